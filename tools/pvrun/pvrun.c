@@ -1,0 +1,951 @@
+/* SPDX-License-Identifier: MIT */
+/**
+ * @file pvrun.c
+ * @brief pvrun: boots Xen with the pvmmu kernel as dom0 under QEMU, streams
+ *        the serial console, recognises how the run ended and exits with a
+ *        code per outcome.
+ *
+ * QEMU runs in its own process group so that a terminal's Ctrl-C reaches
+ * only pvrun, which then stops QEMU itself; PR_SET_PDEATHSIG covers the
+ * case where pvrun dies without cleaning up. The outcome comes from the
+ * console text alone, because QEMU's exit status says nothing about the
+ * guest (a powered-off Xen just idles).
+ */
+#define _GNU_SOURCE
+#include "pvrun.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <getopt.h>
+#include <math.h>
+#include <poll.h>
+#include <signal.h>
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <time.h>
+#include <unistd.h>
+
+#define MEM_MIN_MIB 32u
+#define MEM_MAX_MIB 65536u
+#define CPUS_MAX 64u
+/** Xen copies at most this much of dom0's command line (MAX_GUEST_CMDLINE). */
+#define KARGS_MAX 1023u
+/** Time to collect trailing lines after the outcome is known. */
+#define GRACE_S 0.3
+/** Time Xen gets to finish printing its panic banner. */
+#define XEN_PANIC_S 1.0
+#define KILL_WAIT_MS 1000
+#define READ_CHUNK 4096
+/** Longer output without a newline is shown in pieces of at least this. */
+#define MAX_LINE 65536
+#define ERR_TAIL 5
+
+/** Command-line settings. */
+struct options {
+	const char *kernel, *xen, *qemu, *kargs, *xenargs, *log;
+	unsigned mem_mib, cpus;
+	double timeout; /* seconds; 0 disables */
+	bool quiet_xen, gdb, dry_run;
+	enum outcome_kind expect; /* OUT_NONE unless --expect was given */
+};
+
+/** Outcome names accepted by --expect and printed when it is not met. */
+static const char *const expect_names[] = {
+	[OUT_SHUTDOWN] = "shutdown",   [OUT_PANIC] = "panic",
+	[OUT_CRASH] = "crash",	       [OUT_XEN_PANIC] = "xen-panic",
+	[OUT_TIMEOUT] = "timeout",     [OUT_QEMU_EXIT] = "qemu-exit",
+	[OUT_INTERRUPTED] = "interrupted",
+};
+
+/** Short outcome names, used as the reason of unfinished tests. */
+static const char *const short_names[] = {
+	[OUT_SHUTDOWN] = "shutdown",   [OUT_PANIC] = "panic",
+	[OUT_CRASH] = "domain crash",  [OUT_XEN_PANIC] = "xen panic",
+	[OUT_TIMEOUT] = "timeout",     [OUT_QEMU_EXIT] = "qemu exit",
+	[OUT_INTERRUPTED] = "interrupted",
+};
+
+static volatile sig_atomic_t got_signal;
+
+static const char usage_text[] =
+	"Usage: pvrun [OPTION]...\n"
+	"Boot Xen with the pvmmu kernel as dom0 under QEMU (TCG), stream the\n"
+	"serial console, and exit with a code telling how the run ended.\n"
+	"\n"
+	"  -k, --kernel PATH    kernel ELF (default build/pvmmu); no spaces or commas\n"
+	"  -x, --xen PATH       Xen image, uncompressed ELF32 multiboot\n"
+	"                       (default build/xen/xen-4.17-amd64)\n"
+	"      --qemu PATH      QEMU binary (default qemu-system-x86_64 from PATH)\n"
+	"  -m, --mem SIZE       dom0 memory: MiB, or with a K/M/G suffix; a whole\n"
+	"                       number of MiB from 32 to 65536 (default 512).\n"
+	"                       QEMU gets SIZE + 64 MiB + SIZE/32 for Xen itself\n"
+	"  -c, --cpus N         vCPUs of the machine and of dom0, 1..64 (default 1)\n"
+	"  -a, --kargs STR      kernel command line (at most 1023 bytes)\n"
+	"  -X, --xenargs STR    extra Xen command line, appended\n"
+	"  -t, --timeout SEC    give up after SEC seconds, decimals allowed; 0 means\n"
+	"                       never (default 60)\n"
+	"  -l, --log FILE       console log (default build/log/last.log); always\n"
+	"                       holds every line, (XEN) lines included\n"
+	"  -q, --quiet-xen      do not show (XEN) lines on stdout\n"
+	"      --gdb            start QEMU halted with a gdb stub on tcp::1234\n"
+	"                       (QEMU -s -S); disables the timeout\n"
+	"      --expect OUTCOME exit 0 if the run ends with OUTCOME: shutdown\n"
+	"                       (with no failed test), panic, crash, xen-panic or\n"
+	"                       timeout; otherwise the outcome's code, 1 for shutdown\n"
+	"      --dry-run        print the QEMU command line and exit\n"
+	"  -h, --help           show this help\n"
+	"\n"
+	"Backtrace addresses [<ffffffff8000abcd>] are followed by the kernel\n"
+	"symbol they fall in. Lines 'test: NAME: RUN|PASS|FAIL: why|SKIP: why'\n"
+	"are counted; a test that started but never reported counts as failed.\n"
+	"\n"
+	"Exit codes:\n"
+	"  0  kernel shut down (Xen: 'Hardware Dom0 halted' or 'shutdown:\n"
+	"     rebooting'), no test failed; or the --expect outcome was met\n"
+	"  1  shut down, but a test failed; or a shutdown that --expect did not want\n"
+	"  2  kernel panic ('Kernel panic - not syncing: ...')\n"
+	"  3  domain crashed by Xen ('Hardware Dom0 crashed', no kernel panic)\n"
+	"  4  Xen panic ('Panic on CPU')\n"
+	"  5  timeout\n"
+	"  6  QEMU exited before any outcome\n"
+	"  7  QEMU could not be started\n"
+	"  8  Xen image missing or not an ELF32 multiboot file\n"
+	"  9  kernel missing or not an ELF64 x86-64 file\n"
+	"  64 bad command line;  70 internal error;  73 cannot create the log\n"
+	"  130, 143, 129  interrupted by SIGINT, SIGTERM, SIGHUP\n";
+
+static double dmin(double a, double b)
+{
+	return a < b ? a : b;
+}
+
+static double now_s(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* ---- command line ---- */
+
+static _Noreturn void usage_error(const char *fmt, ...)
+	__attribute__((format(printf, 1, 2)));
+
+static _Noreturn void usage_error(const char *fmt, ...)
+{
+	va_list ap;
+
+	fputs("pvrun: ", stderr);
+	va_start(ap, fmt);
+	vfprintf(stderr, fmt, ap);
+	va_end(ap);
+	fputs(" (see pvrun --help)\n", stderr);
+	exit(EXIT_USAGE);
+}
+
+static bool parse_uint(const char *s, unsigned long long *v, char **end)
+{
+	if (*s < '0' || *s > '9')
+		return false;
+	errno = 0;
+	*v = strtoull(s, end, 10);
+	return errno == 0;
+}
+
+/** @return the KiB multiplier of a size suffix such as "M", "MiB", "g". */
+static unsigned long long size_unit(const char *s)
+{
+	unsigned long long unit;
+
+	if (!*s)
+		return 1024; /* a plain number is MiB */
+	switch (toupper((unsigned char)*s)) {
+	case 'K': unit = 1; break;
+	case 'M': unit = 1024; break;
+	case 'G': unit = 1024 * 1024; break;
+	default: return 0;
+	}
+	s++;
+	return !*s || !strcmp(s, "B") || !strcmp(s, "iB") ? unit : 0;
+}
+
+static unsigned parse_mem(const char *s)
+{
+	unsigned long long v, unit;
+	char *end;
+
+	if (parse_uint(s, &v, &end) && (unit = size_unit(end)) != 0 &&
+	    v <= (1ull << 40) && (v * unit) % 1024 == 0 &&
+	    v * unit / 1024 >= MEM_MIN_MIB && v * unit / 1024 <= MEM_MAX_MIB)
+		return (unsigned)(v * unit / 1024);
+	usage_error("--mem: invalid value '%s': need a whole number of MiB "
+		    "from %u to %u, e.g. 512, 512M or 2G",
+		    s, MEM_MIN_MIB, MEM_MAX_MIB);
+}
+
+static unsigned parse_cpus(const char *s)
+{
+	unsigned long long v;
+	char *end;
+
+	if (parse_uint(s, &v, &end) && !*end && v >= 1 && v <= CPUS_MAX)
+		return (unsigned)v;
+	usage_error("--cpus: invalid value '%s': need a number from 1 to %u", s,
+		    CPUS_MAX);
+}
+
+static double parse_timeout(const char *s)
+{
+	char *end;
+	double v;
+
+	errno = 0;
+	v = strtod(s, &end);
+	if (end != s && !*end && !errno && isfinite(v) && v >= 0 && v <= 1e6)
+		return v;
+	usage_error("--timeout: invalid value '%s': need seconds from 0 "
+		    "(no timeout) to 1000000, e.g. 60 or 2.5",
+		    s);
+}
+
+static enum outcome_kind parse_expect(const char *s)
+{
+	for (int k = OUT_SHUTDOWN; k <= OUT_TIMEOUT; k++)
+		if (strcmp(s, expect_names[k]) == 0)
+			return (enum outcome_kind)k;
+	usage_error("--expect: invalid value '%s': need shutdown, panic, "
+		    "crash, xen-panic or timeout",
+		    s);
+}
+
+static const char *nonempty(const char *opt, const char *s)
+{
+	if (!*s)
+		usage_error("%s: empty value", opt);
+	return s;
+}
+
+enum { OPT_QEMU = 256, OPT_GDB, OPT_DRY_RUN, OPT_EXPECT };
+
+static const struct option long_opts[] = {
+	{ "kernel", required_argument, NULL, 'k' },
+	{ "xen", required_argument, NULL, 'x' },
+	{ "qemu", required_argument, NULL, OPT_QEMU },
+	{ "mem", required_argument, NULL, 'm' },
+	{ "cpus", required_argument, NULL, 'c' },
+	{ "kargs", required_argument, NULL, 'a' },
+	{ "xenargs", required_argument, NULL, 'X' },
+	{ "timeout", required_argument, NULL, 't' },
+	{ "log", required_argument, NULL, 'l' },
+	{ "quiet-xen", no_argument, NULL, 'q' },
+	{ "gdb", no_argument, NULL, OPT_GDB },
+	{ "dry-run", no_argument, NULL, OPT_DRY_RUN },
+	{ "expect", required_argument, NULL, OPT_EXPECT },
+	{ "help", no_argument, NULL, 'h' },
+	{ 0 },
+};
+
+static void bad_option(int c, char **argv)
+{
+	const char *arg = argv[optind - 1];
+
+	if (c == ':')
+		usage_error("option '%s' needs a value", arg);
+	if (optopt && strncmp(arg, "--", 2) != 0)
+		usage_error("unknown option '-%c'", optopt);
+	usage_error("unknown option '%s'", arg);
+}
+
+static void apply_option(struct options *o, int c, char **argv)
+{
+	switch (c) {
+	case 'k': o->kernel = nonempty("--kernel", optarg); break;
+	case 'x': o->xen = nonempty("--xen", optarg); break;
+	case OPT_QEMU: o->qemu = nonempty("--qemu", optarg); break;
+	case 'm': o->mem_mib = parse_mem(optarg); break;
+	case 'c': o->cpus = parse_cpus(optarg); break;
+	case 'a': o->kargs = optarg; break;
+	case 'X': o->xenargs = optarg; break;
+	case 't': o->timeout = parse_timeout(optarg); break;
+	case 'l': o->log = nonempty("--log", optarg); break;
+	case 'q': o->quiet_xen = true; break;
+	case OPT_GDB: o->gdb = true; break;
+	case OPT_DRY_RUN: o->dry_run = true; break;
+	case OPT_EXPECT: o->expect = parse_expect(optarg); break;
+	case 'h': fputs(usage_text, stdout); exit(0);
+	default: bad_option(c, argv);
+	}
+}
+
+/** QEMU's multiboot -initrd splits at commas and Xen at the first space. */
+static void check_kernel_args(const struct options *o)
+{
+	if (strpbrk(o->kernel, ", \t\n"))
+		usage_error("--kernel: invalid value '%s': the path must not "
+			    "contain spaces or commas",
+			    o->kernel);
+	if (strlen(o->kargs) > KARGS_MAX)
+		usage_error("--kargs: value of %zu bytes is too long: Xen passes "
+			    "at most %u",
+			    strlen(o->kargs), KARGS_MAX);
+}
+
+static void parse_options(int argc, char **argv, struct options *o)
+{
+	int c;
+
+	*o = (struct options){
+		.kernel = "build/pvmmu",
+		.xen = "build/xen/xen-4.17-amd64",
+		.qemu = "qemu-system-x86_64",
+		.kargs = "",
+		.xenargs = "",
+		.log = "build/log/last.log",
+		.mem_mib = 512,
+		.cpus = 1,
+		.timeout = 60,
+	};
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":k:x:m:c:a:X:t:l:qh", long_opts,
+				NULL)) != -1)
+		apply_option(o, c, argv);
+	if (optind < argc)
+		usage_error("unexpected argument '%s'", argv[optind]);
+	check_kernel_args(o);
+	if (o->gdb)
+		o->timeout = 0;
+}
+
+/* ---- QEMU command ---- */
+
+/** The QEMU argv and the strings it points to. */
+struct qemu_cmd {
+	char mem[24], smp[24];
+	char *xen_cmdline, *initrd;
+	const char *argv[40];
+};
+
+static char *xasprintf(const char *fmt, ...)
+	__attribute__((format(printf, 1, 2)));
+
+static char *xasprintf(const char *fmt, ...)
+{
+	va_list ap;
+	char *s;
+
+	va_start(ap, fmt);
+	if (vasprintf(&s, fmt, ap) < 0) {
+		fputs("pvrun: out of memory\n", stderr);
+		exit(EXIT_INTERNAL);
+	}
+	va_end(ap);
+	return s;
+}
+
+/** "<kernel> <args>" with every comma doubled, as -initrd wants it. */
+static char *initrd_arg(const struct options *o)
+{
+	char *joined = xasprintf("%s%s%s", o->kernel, *o->kargs ? " " : "",
+				 o->kargs);
+	char *out = malloc(2 * strlen(joined) + 1), *q = out;
+
+	if (!out) {
+		fputs("pvrun: out of memory\n", stderr);
+		exit(EXIT_INTERNAL);
+	}
+	for (const char *p = joined; *p; p++) {
+		*q++ = *p;
+		if (*p == ',')
+			*q++ = ',';
+	}
+	*q = '\0';
+	free(joined);
+	return out;
+}
+
+static void build_cmd(const struct options *o, struct qemu_cmd *c)
+{
+	unsigned m = o->mem_mib;
+	int n = 0;
+
+	snprintf(c->mem, sizeof(c->mem), "%u", m + 64 + m / 32);
+	snprintf(c->smp, sizeof(c->smp), "%u", o->cpus);
+	c->xen_cmdline = xasprintf(
+		"console=com1 com1=115200,8n1 loglvl=all guest_loglvl=all "
+		"console_timestamps=boot dom0=pv dom0_mem=%uM,max:%uM "
+		"dom0_max_vcpus=%u noreboot%s%s",
+		m, m, o->cpus, *o->xenargs ? " " : "", o->xenargs);
+	c->initrd = initrd_arg(o);
+	const char *fixed[] = {
+		o->qemu, "-machine", "pc", "-cpu", "max", "-m", c->mem,
+		"-smp", c->smp, "-display", "none", "-vga", "none",
+		"-nodefaults", "-no-reboot", "-monitor", "none",
+		"-serial", "stdio", "-kernel", o->xen,
+		"-append", c->xen_cmdline, "-initrd", c->initrd,
+	};
+	for (size_t i = 0; i < sizeof(fixed) / sizeof(fixed[0]); i++)
+		c->argv[n++] = fixed[i];
+	if (o->gdb) {
+		c->argv[n++] = "-s";
+		c->argv[n++] = "-S";
+	}
+	c->argv[n] = NULL;
+}
+
+static void free_cmd(struct qemu_cmd *c)
+{
+	free(c->xen_cmdline);
+	free(c->initrd);
+}
+
+static void put_quoted(FILE *f, const char *s)
+{
+	if (*s && !s[strspn(s, "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvw"
+			      "xyz0123456789_@%+=:,./-")]) {
+		fputs(s, f);
+		return;
+	}
+	fputc('\'', f);
+	for (; *s; s++)
+		if (*s == '\'')
+			fputs("'\\''", f);
+		else
+			fputc(*s, f);
+	fputc('\'', f);
+}
+
+static void put_cmd(FILE *f, const char *prefix, const struct qemu_cmd *c)
+{
+	fputs(prefix, f);
+	for (int i = 0; c->argv[i]; i++) {
+		if (i)
+			fputc(' ', f);
+		put_quoted(f, c->argv[i]);
+	}
+	fputc('\n', f);
+	fflush(f);
+}
+
+/* ---- log file ---- */
+
+static bool mkdir_p(char *dir)
+{
+	for (char *p = dir + 1;; p++) {
+		if (*p != '/' && *p)
+			continue;
+		char saved = *p;
+
+		*p = '\0';
+		if (mkdir(dir, 0777) != 0 && errno != EEXIST)
+			return false;
+		*p = saved;
+		if (!saved)
+			return true;
+	}
+}
+
+static FILE *open_log(const char *path)
+{
+	char *dir = strdup(path), *slash = dir ? strrchr(dir, '/') : NULL;
+	bool ok = dir != NULL;
+	FILE *f = NULL;
+
+	if (slash && slash != dir) {
+		*slash = '\0';
+		ok = mkdir_p(dir);
+	}
+	if (ok)
+		f = fopen(path, "w");
+	if (!f)
+		fprintf(stderr, "pvrun: cannot create log '%s': %s\n", path,
+			strerror(errno));
+	free(dir);
+	return f;
+}
+
+/* ---- QEMU process ---- */
+
+/** A running QEMU and the read ends of its stdout and stderr pipes. */
+struct child {
+	pid_t pid;
+	int out, err;
+};
+
+static const int handled_signals[] = { SIGINT, SIGTERM, SIGHUP };
+
+static void on_signal(int sig)
+{
+	got_signal = sig;
+}
+
+/**
+ * Blocks the termination signals except inside ppoll(), so that a signal
+ * can never slip in between checking the flag and going to sleep.
+ * @param waitmask receives the mask to pass to ppoll().
+ */
+static void setup_signals(sigset_t *waitmask)
+{
+	struct sigaction sa = { .sa_handler = on_signal };
+	sigset_t block;
+
+	sigemptyset(&sa.sa_mask);
+	sigemptyset(&block);
+	for (size_t i = 0; i < 3; i++) {
+		sigaction(handled_signals[i], &sa, NULL);
+		sigaddset(&block, handled_signals[i]);
+	}
+	sigprocmask(SIG_BLOCK, &block, waitmask);
+	for (size_t i = 0; i < 3; i++)
+		sigdelset(waitmask, handled_signals[i]);
+	/* A closed stdout (pvrun | head) must not kill us before cleanup. */
+	signal(SIGPIPE, SIG_IGN);
+}
+
+static _Noreturn void child_exec(const char *const *argv, const int fds[3],
+				 int errpipe, pid_t parent)
+{
+	sigset_t none;
+	int e;
+
+	setpgid(0, 0);
+	prctl(PR_SET_PDEATHSIG, SIGKILL);
+	if (getppid() != parent)
+		_exit(127);
+	for (size_t i = 0; i < 3; i++)
+		signal(handled_signals[i], SIG_DFL);
+	signal(SIGPIPE, SIG_DFL);
+	sigemptyset(&none);
+	sigprocmask(SIG_SETMASK, &none, NULL);
+	for (int fd = 0; fd < 3; fd++) {
+		if (dup2(fds[fd], fd) < 0) {
+			e = errno;
+			goto fail;
+		}
+	}
+	execvp(argv[0], (char *const *)argv);
+	e = errno;
+fail:
+	if (write(errpipe, &e, sizeof(e)) < 0)
+		_exit(126);
+	_exit(127);
+}
+
+/** @return true if the child reported an exec failure (its errno in @p e). */
+static bool exec_failed(int errpipe, int *e)
+{
+	ssize_t n;
+
+	do
+		n = read(errpipe, e, sizeof(*e));
+	while (n < 0 && errno == EINTR);
+	close(errpipe);
+	return n == (ssize_t)sizeof(*e);
+}
+
+/** @return 0, or the exit code to leave with after printing why. */
+static int spawn_qemu(const char *const *argv, struct child *ch)
+{
+	int out[2], err[2], ex[2], e;
+	int nul = open("/dev/null", O_RDONLY | O_CLOEXEC);
+	pid_t parent = getpid(), pid;
+
+	if (nul < 0 || pipe2(out, O_CLOEXEC) || pipe2(err, O_CLOEXEC) ||
+	    pipe2(ex, O_CLOEXEC) || (pid = fork()) < 0) {
+		fprintf(stderr, "pvrun: cannot start QEMU: %s\n",
+			strerror(errno));
+		return EXIT_INTERNAL;
+	}
+	if (pid == 0)
+		child_exec(argv, (const int[3]){ nul, out[1], err[1] }, ex[1],
+			   parent);
+	setpgid(pid, pid);
+	close(nul);
+	close(out[1]);
+	close(err[1]);
+	close(ex[1]);
+	if (exec_failed(ex[0], &e)) {
+		waitpid(pid, NULL, 0);
+		close(out[0]);
+		close(err[0]);
+		fprintf(stderr, "pvrun: cannot run QEMU '%s': %s\n", argv[0],
+			strerror(e));
+		return EXIT_NO_QEMU;
+	}
+	*ch = (struct child){ .pid = pid, .out = out[0], .err = err[0] };
+	return 0;
+}
+
+static bool reaped(pid_t pid, int *status)
+{
+	return waitpid(pid, status, WNOHANG) == pid;
+}
+
+/** Signals QEMU's process group, or QEMU alone if setpgid() had failed. */
+static void signal_qemu(pid_t pid, int sig)
+{
+	if (kill(-pid, sig) != 0)
+		kill(pid, sig);
+}
+
+/** Ends QEMU (TERM, then KILL after a second) and reaps it. */
+static int stop_qemu(pid_t pid)
+{
+	const struct timespec tick = { 0, 10 * 1000 * 1000 };
+	int status = 0;
+
+	if (reaped(pid, &status))
+		return status;
+	signal_qemu(pid, SIGTERM);
+	for (int ms = 0; ms < KILL_WAIT_MS; ms += 10) {
+		nanosleep(&tick, NULL);
+		if (reaped(pid, &status))
+			return status;
+	}
+	signal_qemu(pid, SIGKILL);
+	while (waitpid(pid, &status, 0) < 0 && errno == EINTR)
+		;
+	return status;
+}
+
+/* ---- the run ---- */
+
+/** Output of one pipe, cut into lines. */
+struct stream {
+	int fd;
+	bool eof;
+	char *buf;
+	size_t len, cap;
+};
+
+/** Everything one run needs. */
+struct run {
+	const struct options *o;
+	struct console con;
+	struct stream out, err;
+	double start, grace_end, timeout_end;
+	char err_tail[ERR_TAIL][DETAIL_MAX];
+	unsigned nerr;
+};
+
+static void stream_fill(struct stream *s)
+{
+	ssize_t n;
+
+	if (s->cap - s->len < READ_CHUNK + 1) {
+		size_t cap = s->cap * 2 + READ_CHUNK + 1;
+		char *p = realloc(s->buf, cap);
+
+		if (!p) {
+			fputs("pvrun: out of memory\n", stderr);
+			abort();
+		}
+		s->buf = p;
+		s->cap = cap;
+	}
+	n = read(s->fd, s->buf + s->len, READ_CHUNK);
+	if (n > 0)
+		s->len += (size_t)n;
+	else if (n == 0 || errno != EINTR)
+		s->eof = true;
+}
+
+/** Drops CRs (the serial line ends lines with CR LF) and stray NULs. */
+static void strip_cr(char *s, size_t n)
+{
+	size_t j = 0;
+
+	for (size_t i = 0; i < n; i++)
+		if (s[i] != '\r' && s[i] != '\0')
+			s[j++] = s[i];
+	s[j] = '\0';
+}
+
+static void on_console_line(struct run *r, char *line)
+{
+	char *xen = *line ? strstr(line + 1, "(XEN)") : NULL;
+	double now;
+
+	/* Xen does not wait for the kernel's unterminated line to end. */
+	if (xen) {
+		*xen = '\0';
+		on_console_line(r, line);
+		*xen = '(';
+		on_console_line(r, xen);
+		return;
+	}
+	now = now_s();
+	switch (console_line(&r->con, line)) {
+	case EV_FINAL:
+	case EV_XEN_PANIC_DONE:
+		r->grace_end = dmin(r->grace_end, now + GRACE_S);
+		r->timeout_end = INFINITY;
+		break;
+	case EV_XEN_PANIC:
+		r->grace_end = now + XEN_PANIC_S;
+		r->timeout_end = INFINITY;
+		break;
+	case EV_NONE:
+		break;
+	}
+}
+
+static void on_stderr_line(struct run *r, char *line)
+{
+	console_passthrough(&r->con, line);
+	snprintf(r->err_tail[r->nerr++ % ERR_TAIL], DETAIL_MAX, "%s", line);
+}
+
+/**
+ * Hands every complete line of @p s to @p fn; with @p flush also the
+ * unterminated rest, which matters when QEMU is gone or being ended.
+ */
+static void stream_lines(struct run *r, struct stream *s, bool flush,
+			 void (*fn)(struct run *, char *))
+{
+	size_t start = 0;
+
+	while (start < s->len) {
+		char *nl = memchr(s->buf + start, '\n', s->len - start);
+		size_t end = nl ? (size_t)(nl - s->buf) : s->len;
+
+		if (!nl && !flush && s->len - start < MAX_LINE)
+			break;
+		strip_cr(s->buf + start, end - start);
+		fn(r, s->buf + start);
+		start = nl ? end + 1 : end;
+	}
+	if (start) {
+		memmove(s->buf, s->buf + start, s->len - start);
+		s->len -= start;
+	}
+}
+
+static void pump(struct run *r, struct pollfd *p)
+{
+	if (p[0].revents) {
+		stream_fill(&r->out);
+		stream_lines(r, &r->out, r->out.eof, on_console_line);
+	}
+	if (p[1].revents) {
+		stream_fill(&r->err);
+		stream_lines(r, &r->err, r->err.eof, on_stderr_line);
+	}
+}
+
+/** Rounds up, so that a wake-up never comes before the deadline. */
+static struct timespec to_timespec(double s)
+{
+	long long ns = (long long)(s * 1e9) + 1;
+
+	return (struct timespec){ (time_t)(ns / 1000000000),
+				  (long)(ns % 1000000000) };
+}
+
+/** Streams QEMU's output until an outcome, a timeout, a signal or EOF. */
+static void run_loop(struct run *r, const sigset_t *waitmask)
+{
+	while (!(r->out.eof && r->err.eof) && !got_signal) {
+		double now = now_s(), until = dmin(r->grace_end, r->timeout_end);
+		struct pollfd p[2] = {
+			{ .fd = r->out.eof ? -1 : r->out.fd, .events = POLLIN },
+			{ .fd = r->err.eof ? -1 : r->err.fd, .events = POLLIN },
+		};
+		struct timespec ts = to_timespec(until - now);
+
+		if (now >= until)
+			break;
+		int n = ppoll(p, 2, isinf(until) ? NULL : &ts, waitmask);
+
+		if (n > 0) {
+			pump(r, p);
+		} else if (n < 0 && errno != EINTR) {
+			fprintf(stderr, "pvrun: poll: %s\n", strerror(errno));
+			break;
+		}
+	}
+	stream_lines(r, &r->out, true, on_console_line);
+	stream_lines(r, &r->err, true, on_stderr_line);
+}
+
+/** Settles the outcome once the loop has ended. */
+static enum outcome_kind final_kind(struct run *r, bool qemu_exited)
+{
+	struct console *c = &r->con;
+
+	if (got_signal)
+		return OUT_INTERRUPTED;
+	if (c->final)
+		return c->kind;
+	if (c->panic_seen) {
+		snprintf(c->detail, DETAIL_MAX, "%s", c->panic_msg);
+		return OUT_PANIC;
+	}
+	return qemu_exited ? OUT_QEMU_EXIT : OUT_TIMEOUT;
+}
+
+static void describe_status(int status, char *buf, size_t n)
+{
+	if (WIFSIGNALED(status))
+		snprintf(buf, n, "was killed by SIG%s",
+			 sigabbrev_np(WTERMSIG(status)));
+	else
+		snprintf(buf, n, "exited with status %d", WEXITSTATUS(status));
+}
+
+static void say_outcome(struct run *r, enum outcome_kind kind, int status)
+{
+	struct console *c = &r->con;
+	const char *d = c->detail, *sep = *d ? ": " : "";
+	char how[64];
+
+	switch (kind) {
+	case OUT_SHUTDOWN:
+		console_say(c, "pvrun: outcome: shutdown (%s)", d);
+		break;
+	case OUT_TIMEOUT:
+		console_say(c, "pvrun: outcome: timeout after %g s",
+			    r->o->timeout);
+		console_say(c, "pvrun: last console line: %s", c->last_line);
+		break;
+	case OUT_QEMU_EXIT:
+		describe_status(status, how, sizeof(how));
+		console_say(c, "pvrun: outcome: qemu %s before any outcome",
+			    how);
+		for (unsigned i = r->nerr > ERR_TAIL ? r->nerr - ERR_TAIL : 0;
+		     i < r->nerr; i++)
+			console_say(c, "pvrun: qemu stderr: %s",
+				    r->err_tail[i % ERR_TAIL]);
+		break;
+	case OUT_INTERRUPTED:
+		console_say(c, "pvrun: outcome: interrupted by SIG%s",
+			    sigabbrev_np(got_signal));
+		break;
+	default:
+		console_say(c, "pvrun: outcome: %s%s%s", short_names[kind], sep,
+			    d);
+	}
+}
+
+static int outcome_code(enum outcome_kind kind, unsigned failed)
+{
+	static const int codes[] = {
+		[OUT_SHUTDOWN] = EXIT_SHUTDOWN, [OUT_PANIC] = EXIT_PANIC,
+		[OUT_CRASH] = EXIT_DOMAIN_CRASH, [OUT_XEN_PANIC] = EXIT_XEN_PANIC,
+		[OUT_TIMEOUT] = EXIT_TIMEOUT, [OUT_QEMU_EXIT] = EXIT_QEMU_EXIT,
+	};
+
+	if (kind == OUT_INTERRUPTED)
+		return 128 + got_signal;
+	if (kind == OUT_SHUTDOWN && failed)
+		return EXIT_TEST_FAILED;
+	return codes[kind];
+}
+
+/** Applies --expect: a met expectation turns the outcome into success. */
+static int check_expect(struct run *r, enum outcome_kind kind, int code)
+{
+	struct console *c = &r->con;
+	enum outcome_kind want = r->o->expect;
+
+	if (want == OUT_NONE || kind == OUT_INTERRUPTED)
+		return code;
+	if (kind == want && !(kind == OUT_SHUTDOWN && c->failed))
+		return 0;
+	if (kind == OUT_SHUTDOWN && c->failed)
+		console_say(c, "pvrun: expected %s, got shutdown with %u failed "
+			       "test(s)", expect_names[want], c->failed);
+	else
+		console_say(c, "pvrun: expected %s, got %s", expect_names[want],
+			    expect_names[kind]);
+	return code ? code : EXIT_TEST_FAILED;
+}
+
+static int report(struct run *r, bool qemu_exited, int status)
+{
+	enum outcome_kind kind = final_kind(r, qemu_exited);
+	int code;
+
+	say_outcome(r, kind, status);
+	console_finish_tests(&r->con, short_names[kind]);
+	code = check_expect(r, kind, outcome_code(kind, r->con.failed));
+	console_say(&r->con, "pvrun: %.2f s, log in %s", now_s() - r->start,
+		    r->o->log);
+	return code;
+}
+
+static int run_qemu(const struct options *o, const struct qemu_cmd *cmd,
+		    const struct symtab *syms, FILE *log)
+{
+	struct run r = { .o = o, .grace_end = INFINITY };
+	struct child ch;
+	sigset_t waitmask;
+	int code, status;
+
+	console_init(&r.con, log, o->quiet_xen, syms);
+	put_cmd(log, "pvrun: QEMU command: ", cmd);
+	setup_signals(&waitmask);
+	r.start = now_s();
+	r.timeout_end = o->timeout > 0 ? r.start + o->timeout : INFINITY;
+	code = spawn_qemu(cmd->argv, &ch);
+	if (code)
+		return code;
+	if (o->gdb)
+		console_say(&r.con, "pvrun: QEMU waits for gdb on tcp::1234; "
+				    "attach with: gdb %s -ex 'target remote :1234'",
+			    o->kernel);
+	r.out = (struct stream){ .fd = ch.out };
+	r.err = (struct stream){ .fd = ch.err };
+	run_loop(&r, &waitmask);
+	bool exited = r.out.eof && r.err.eof;
+	status = stop_qemu(ch.pid);
+	close(ch.out);
+	close(ch.err);
+	code = report(&r, exited, status);
+	free(r.out.buf);
+	free(r.err.buf);
+	console_free(&r.con);
+	return code;
+}
+
+/** Checks the images, then boots them. @return the exit code. */
+static int check_and_run(const struct options *o, const struct qemu_cmd *cmd)
+{
+	struct symtab syms;
+	FILE *log;
+	int code;
+
+	if (!elf_check_xen(o->xen))
+		return EXIT_BAD_XEN;
+	if (!elf_load_kernel(o->kernel, &syms))
+		return EXIT_BAD_KERNEL;
+	log = open_log(o->log);
+	code = log ? run_qemu(o, cmd, &syms, log) : EXIT_CANT_CREATE;
+	if (log)
+		fclose(log);
+	symtab_free(&syms);
+	return code;
+}
+
+int main(int argc, char **argv)
+{
+	struct options o;
+	struct qemu_cmd cmd;
+	int code = 0;
+
+	parse_options(argc, argv, &o);
+	build_cmd(&o, &cmd);
+	if (o.dry_run) {
+		put_cmd(stdout, "", &cmd);
+	} else {
+		setvbuf(stdout, NULL, _IOLBF, 0);
+		code = check_and_run(&o, &cmd);
+	}
+	free_cmd(&cmd);
+	return code;
+}

@@ -1,0 +1,108 @@
+/* SPDX-License-Identifier: MIT */
+/**
+ * @file pvrun.h
+ * @brief Declarations shared by the pvrun host runner's files: exit codes,
+ *        outcomes, the kernel symbol table and the console analyser.
+ */
+#ifndef PVRUN_H
+#define PVRUN_H
+
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <stdio.h>
+
+/** Process exit codes; docs/pvrun.md and --help document the same table. */
+enum exit_code {
+	EXIT_SHUTDOWN = 0,
+	EXIT_TEST_FAILED = 1,
+	EXIT_PANIC = 2,
+	EXIT_DOMAIN_CRASH = 3,
+	EXIT_XEN_PANIC = 4,
+	EXIT_TIMEOUT = 5,
+	EXIT_QEMU_EXIT = 6,
+	EXIT_NO_QEMU = 7,
+	EXIT_BAD_XEN = 8,
+	EXIT_BAD_KERNEL = 9,
+	EXIT_USAGE = 64,
+	EXIT_INTERNAL = 70,
+	EXIT_CANT_CREATE = 73,
+};
+
+/** How a run ended. */
+enum outcome_kind {
+	OUT_NONE,
+	OUT_SHUTDOWN,
+	OUT_PANIC,
+	OUT_CRASH,
+	OUT_XEN_PANIC,
+	OUT_TIMEOUT,
+	OUT_QEMU_EXIT,
+	OUT_INTERRUPTED,
+};
+
+/** One symbol; addresses in [addr, end) resolve to it. */
+struct sym {
+	uint64_t addr;
+	uint64_t end;
+	uint64_t size;
+	uint64_t rank; /**< preference among symbols at one address */
+	const char *name;
+};
+
+/** Address-sorted symbols of the kernel ELF; @c names owns the strings. */
+struct symtab {
+	struct sym *v;
+	size_t n;
+	char *names;
+};
+
+bool elf_check_xen(const char *path);
+bool elf_load_kernel(const char *path, struct symtab *st);
+const struct sym *symtab_lookup(const struct symtab *st, uint64_t addr);
+void symtab_free(struct symtab *st);
+
+/** What the main loop must do after a console line. */
+enum console_event {
+	EV_NONE,
+	EV_FINAL,     /**< outcome known: collect trailing lines briefly */
+	EV_XEN_PANIC, /**< Xen panicked: wait for its closing banner */
+	EV_XEN_PANIC_DONE,
+};
+
+#define DETAIL_MAX 512
+
+/** Console analyser state: outcome so far, test counters, output sinks. */
+struct console {
+	FILE *log;
+	bool quiet_xen;
+	const struct symtab *syms;
+
+	enum outcome_kind kind;
+	char detail[DETAIL_MAX];
+	bool final;
+	bool panic_seen;
+	char panic_msg[DETAIL_MAX];
+	char crash_fact[DETAIL_MAX];
+	char crash_rip[DETAIL_MAX];
+	bool in_crash_dump;
+	int xen_panic_state;
+
+	unsigned passed, failed, skipped;
+	bool any_test;
+	char **running;
+	size_t nrunning;
+
+	char last_line[DETAIL_MAX];
+};
+
+void console_init(struct console *c, FILE *log, bool quiet_xen,
+		  const struct symtab *syms);
+enum console_event console_line(struct console *c, char *line);
+void console_passthrough(struct console *c, const char *line);
+void console_say(struct console *c, const char *fmt, ...)
+	__attribute__((format(printf, 2, 3)));
+void console_finish_tests(struct console *c, const char *why);
+void console_free(struct console *c);
+
+#endif

@@ -1,0 +1,19 @@
+# SPDX-License-Identifier: MIT
+## @file tools/pvrun/pvrun.mk
+## @brief Make fragment building the pvrun host runner; the top Makefile
+##        includes it. Provides $(PVRUN) (the binary) and the phony `pvrun`.
+
+BUILD ?= build
+HOSTCC ?= gcc
+HOST_CFLAGS ?= -std=gnu11 -O2 -g -Wall -Wextra -Werror
+
+PVRUN := $(BUILD)/tools/pvrun
+PVRUN_SRCS := $(wildcard tools/pvrun/*.c)
+PVRUN_HDRS := $(wildcard tools/pvrun/*.h)
+
+$(PVRUN): $(PVRUN_SRCS) $(PVRUN_HDRS) tools/pvrun/pvrun.mk
+	@mkdir -p $(@D)
+	$(HOSTCC) $(HOST_CFLAGS) -o $@ $(PVRUN_SRCS)
+
+.PHONY: pvrun
+pvrun: $(PVRUN)
