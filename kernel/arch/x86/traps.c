@@ -1,0 +1,101 @@
+/* SPDX-License-Identifier: MIT */
+/**
+ * @file kernel/arch/x86/traps.c
+ * @brief The trap table and callbacks given to Xen, and what happens on a trap.
+ */
+#include "hypercall.h"
+#include "kernel.h"
+#include "traps.h"
+
+#define STUB(v) extern char trap_##v[]
+STUB(0); STUB(1); STUB(3); STUB(4); STUB(5); STUB(6); STUB(7); STUB(10); STUB(11);
+STUB(12); STUB(13); STUB(14); STUB(16); STUB(17); STUB(18); STUB(19); STUB(256);
+#undef STUB
+extern char failsafe_callback[];
+
+/* DPL 3 lets int3/into be used on purpose; the rest only arrive as faults. */
+#define TRAP(v, dpl) { v, dpl, FLAT_KERNEL_CS, (unsigned long)trap_##v }
+static const struct trap_info trap_table[] = {
+	TRAP(0, 0), TRAP(1, 0), TRAP(3, 3), TRAP(4, 3), TRAP(5, 0), TRAP(6, 0),
+	TRAP(7, 0), TRAP(10, 0), TRAP(11, 0), TRAP(12, 0), TRAP(13, 0), TRAP(14, 0),
+	TRAP(16, 0), TRAP(17, 0), TRAP(18, 0), TRAP(19, 0),
+	{ 0, 0, 0, 0 },
+};
+#undef TRAP
+
+static const char *const vector_names[] = {
+	"#DE", "#DB", "NMI", "#BP", "#OF", "#BR", "#UD", "#NM", "#DF", "#CSO",
+	"#TS", "#NP", "#SS", "#GP", "#PF", "#15", "#MF", "#AC", "#MC", "#XM",
+};
+
+static void register_callback(unsigned int type, const char *name, void *entry)
+{
+	struct callback_register cb = {
+		.type = (uint16_t)type,
+		/* Enter with events masked, so a callback cannot nest in itself. */
+		.flags = CALLBACKF_mask_events,
+		.address = (unsigned long)entry,
+	};
+	long rc = HYPERVISOR_callback_op(CALLBACKOP_register, &cb);
+
+	if (rc)
+		panic("callback_op(CALLBACKOP_register, type=%u %s, address=%p) failed: %ld",
+		      type, name, entry, rc);
+}
+
+void trap_init(void)
+{
+	long rc = HYPERVISOR_set_trap_table(trap_table);
+
+	if (rc)
+		panic("set_trap_table(%p, %zu entries) failed: %ld", (const void *)trap_table,
+		      ARRAY_SIZE(trap_table) - 1, rc);
+	register_callback(CALLBACKTYPE_event, "event", trap_256);
+	register_callback(CALLBACKTYPE_failsafe, "failsafe", failsafe_callback);
+	printk("traps: %zu exception vectors and the event and failsafe callbacks registered\n",
+	       ARRAY_SIZE(trap_table) - 1);
+}
+
+static unsigned long fault_cr2(void)
+{
+	/* A PV guest cannot read %cr2: Xen leaves the faulting address here. */
+	return HYPERVISOR_shared_info->vcpu_info[0].arch.cr2;
+}
+
+void die(const struct cpu_regs *regs, const char *why)
+{
+	const char *name = regs->vector < ARRAY_SIZE(vector_names) ? vector_names[regs->vector] : "?";
+
+	printk("Unhandled exception: vector %lu (%s), error code %#06lx: %s\n", regs->vector,
+	       name, regs->error_code, why);
+	printk("RIP: %04lx:%016lx RFLAGS: %016lx\n", regs->cs & 0xffff, regs->rip, regs->rflags);
+	printk("RSP: %04lx:%016lx CR2: %016lx\n", regs->ss & 0xffff, regs->rsp,
+	       regs->vector == 14 ? fault_cr2() : 0UL);
+	printk("RAX: %016lx RBX: %016lx RCX: %016lx\n", regs->rax, regs->rbx, regs->rcx);
+	printk("RDX: %016lx RSI: %016lx RDI: %016lx\n", regs->rdx, regs->rsi, regs->rdi);
+	printk("RBP: %016lx R8:  %016lx R9:  %016lx\n", regs->rbp, regs->r8, regs->r9);
+	printk("R10: %016lx R11: %016lx R12: %016lx\n", regs->r10, regs->r11, regs->r12);
+	printk("R13: %016lx R14: %016lx R15: %016lx\n", regs->r13, regs->r14, regs->r15);
+	panic_at(regs->rip, regs->rbp, "unhandled %s at %016lx", name, regs->rip);
+}
+
+/* Entered from entry.S. */
+void do_trap(struct cpu_regs *regs);
+void do_trap(struct cpu_regs *regs)
+{
+	if (regs->vector == TRAP_EVENT) {
+		/* No event channel is bound yet: acknowledge and carry on. */
+		HYPERVISOR_shared_info->vcpu_info[0].evtchn_upcall_pending = 0;
+		return;
+	}
+	die(regs, "no handler for this exception in the kernel");
+}
+
+void do_failsafe(const unsigned long *frame) __noreturn;
+void do_failsafe(const unsigned long *frame)
+{
+	/* Xen's failsafe frame: rcx, r11, ds, es, fs, gs, rip, cs, rflags, rsp, ss. */
+	panic("failsafe callback: Xen could not restore guest state at rip %016lx cs %04lx "
+	      "(ds %04lx es %04lx fs %04lx gs %04lx)",
+	      frame[6], frame[7] & 0xffff, frame[2], frame[3], frame[4], frame[5]);
+}

@@ -1,0 +1,62 @@
+/* SPDX-License-Identifier: MIT */
+/**
+ * @file kernel/include/ktest.h
+ * @brief The in-guest test harness: one line declares a test.
+ *
+ * A test is a function that returns normally to pass, or calls test_fail()
+ * / test_skip() (or trips a TEST_ASSERT) first.  The kernel command line
+ * selects tests (`test=all`, `test=a,b`, `test=mm.*`); each prints
+ *   test: <name>: RUN
+ *   test: <name>: PASS | FAIL: <reason> | SKIP: <reason>
+ * which the runner counts.  A test that never prints its result (it crashed
+ * the domain) is counted as failed by the runner.
+ *
+ * A hook is declared the same way but ends the boot on purpose (a panic, a
+ * fault): it runs only when named, never as part of `all`.
+ */
+#ifndef PVMMU_KTEST_H
+#define PVMMU_KTEST_H
+
+#include <stdbool.h>
+#include "kernel.h"
+
+struct ktest {
+	const char *name;
+	void (*fn)(void);
+	bool hook;
+};
+
+#define KTEST_DECLARE(name_, fn_, hook_)                                              \
+	static const struct ktest ktest_##fn_ __used __section(".ktests") __aligned(8) = { \
+		.name = name_, .fn = fn_, .hook = hook_ }
+#define KTEST(name, fn) KTEST_DECLARE(name, fn, false)
+#define KTEST_HOOK(name, fn) KTEST_DECLARE(name, fn, true)
+
+/** Mark the running test failed with a reason (the first reason is kept). */
+void test_fail(const char *fmt, ...) __printf(1, 2);
+/** Mark the running test skipped with a reason. */
+void test_skip(const char *fmt, ...) __printf(1, 2);
+
+#define TEST_ASSERT(cond)                                                        \
+	do {                                                                     \
+		if (!(cond)) {                                                   \
+			test_fail("%s:%d: %s", __FILE__, __LINE__, #cond);       \
+			return;                                                  \
+		}                                                                \
+	} while (0)
+
+/* Compares as unsigned long and prints both sides on failure. */
+#define TEST_ASSERT_EQ(a, b)                                                       \
+	do {                                                                       \
+		unsigned long a_ = (unsigned long)(a), b_ = (unsigned long)(b);    \
+		if (a_ != b_) {                                                    \
+			test_fail("%s:%d: %s == %s (%#lx != %#lx)", __FILE__, __LINE__, \
+				  #a, #b, a_, b_);                                 \
+			return;                                                    \
+		}                                                                  \
+	} while (0)
+
+/** Run the tests named in @p selection (comma-separated; "all"; "prefix*"). */
+void run_tests(const char *selection);
+
+#endif

@@ -1,0 +1,35 @@
+/* SPDX-License-Identifier: MIT */
+/**
+ * @file kernel/include/traps.h
+ * @brief Exceptions and Xen callbacks: the register frame and registration.
+ */
+#ifndef PVMMU_TRAPS_H
+#define PVMMU_TRAPS_H
+
+/** Pseudo vector for Xen's event upcall, which shares the exception path. */
+#define TRAP_EVENT 256
+
+#ifndef __ASSEMBLY__
+#include "kernel.h"
+
+/** Registers as entry.S saves them, lowest address first. */
+struct cpu_regs {
+	unsigned long r15, r14, r13, r12, r11, r10, r9, r8;
+	unsigned long rbp, rdi, rsi, rdx, rcx, rbx, rax;
+	unsigned long vector, error_code;
+	/* The frame Xen builds, as hardware would (cs carries the saved upcall mask in bits 32-39). */
+	unsigned long rip, cs, rflags, rsp, ss;
+};
+
+/**
+ * Register the trap table and the event and failsafe callbacks with Xen.
+ * Until this runs, a fault in the kernel has no guest handler and Xen
+ * crashes the domain itself; the seed's bug depends on that.
+ */
+void trap_init(void);
+
+/** Print the registers, a backtrace from the faulting frame, and panic. */
+void die(const struct cpu_regs *regs, const char *why) __noreturn;
+#endif
+
+#endif

@@ -1,0 +1,96 @@
+/* SPDX-License-Identifier: MIT */
+/**
+ * @file kernel/init/main.c
+ * @brief start_kernel: the boot order, top to bottom.
+ */
+#include "hypercall.h"
+#include "kernel.h"
+#include "ktest.h"
+#include "pv_mmu.h"
+#include "params.h"
+#include "traps.h"
+#include "xen_time.h"
+
+#ifdef __clang__
+#define COMPILER "clang " __clang_version__
+#else
+#define COMPILER "gcc " __VERSION__
+#endif
+
+extern char _text[], _etext[], _rodata[], _erodata[], _data[], _bss[], _end[];
+
+static void print_banner(void)
+{
+	xen_extraversion_t extra = "";
+	long version = HYPERVISOR_xen_version(XENVER_version, NULL);
+	long rc = HYPERVISOR_xen_version(XENVER_extraversion, &extra);
+
+	if (version < 0 || rc < 0)
+		panic("xen_version(XENVER_version) = %ld, xen_version(XENVER_extraversion) = %ld",
+		      version, rc);
+	extra[sizeof(extra) - 1] = '\0';
+	printk("pvmmu 0.1: x86-64 PV kernel, built with " COMPILER ", on Xen %ld.%ld%s\n",
+	       version >> 16, version & 0xffff, extra);
+	printk("kernel: text %p-%p rodata %p-%p data %p-%p bss %p-%p\n", _text, _etext, _rodata,
+	       _erodata, _data, _bss, _bss, _end);
+}
+
+static void print_start_info(const start_info_t *si)
+{
+	bool dom0 = si->flags & SIF_INITDOMAIN;
+
+	printk("start_info: %.32s\n", si->magic);
+	printk("  nr_pages      %lu (%lu MiB)\n", si->nr_pages, si->nr_pages >> 8);
+	printk("  shared_info   %#lx (machine address)\n", si->shared_info);
+	printk("  pt_base       %#lx\n", si->pt_base);
+	printk("  nr_pt_frames  %lu\n", si->nr_pt_frames);
+	printk("  mfn_list      %#lx\n", si->mfn_list);
+	printk("  first_p2m_pfn %#lx (%lu frames)\n", si->first_p2m_pfn, si->nr_p2m_frames);
+	printk("  flags         %#x (%s%s) => %s\n", si->flags,
+	       si->flags & SIF_PRIVILEGED ? "privileged " : "",
+	       dom0 ? "initdomain" : "", dom0 ? "dom0" : "domU");
+	printk("  cmd_line      \"%s\"\n", (const char *)si->cmd_line);
+}
+
+void start_kernel(start_info_t *si);
+void start_kernel(start_info_t *si)
+{
+	/* Keep start_info first: everything Xen told us at start of day is there. */
+	xen_start_info = si;
+	/* Map shared_info next: printk's timestamps read Xen system time from it. */
+	xen_map_shared_info();
+	time_init();
+	/* Say who we are and what Xen gave us before anything can go wrong. */
+	print_banner();
+	print_start_info(si);
+	/* Parse the command line before the steps that read their parameters. */
+	params_init((const char *)si->cmd_line);
+	/* The frame tables first: every entry Xen sees in our page tables holds an mfn. */
+	xen_init_p2m();
+	/* Choose write_cr3's variant (write_cr3=) before the first page-table switch. */
+	xen_init_mmu_ops();
+	/* Leave Xen's start-of-day tables for our own L4 and kernel map. */
+	setup_kernel_pagetable();
+	/* Map all RAM; ends with write_cr3, as Linux 3.9 does: the seed's crash site. */
+	init_mem_mapping();
+	/* Test hook: later kernels reload %cr3 again here, before struct pages exist. */
+	if (param_second_early_cr3)
+		pv_mmu_ops.write_cr3(pv_mmu_ops.read_cr3());
+	/* struct pages in vmemmap: from here virt_to_page() works. */
+	paging_init();
+	/* Now the operations that need struct pages may replace the early ones. */
+	xen_post_allocator_init();
+	/* Hand every frame bring-up did not use to the page allocator. */
+	page_alloc_init();
+	/* Show the address space and what bring-up cost. */
+	mmu_report();
+	/*
+	 * Register the trap table only now, late, as Linux does after
+	 * init_mem_mapping: until here a fault has no guest handler and Xen
+	 * crashes the domain itself, which the seed's bug depends on.
+	 */
+	trap_init();
+	/* Everything is up: run the tests the command line asked for. */
+	run_tests(param_test);
+	kernel_poweroff();
+}

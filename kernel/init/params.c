@@ -1,0 +1,42 @@
+/* SPDX-License-Identifier: MIT */
+/**
+ * @file kernel/init/params.c
+ * @brief The one table of kernel command-line parameters.
+ *
+ * Defaults live here only, as text; `make run KARGS=help` prints the table.
+ */
+#include "cmdline.h"
+#include "kernel.h"
+#include "params.h"
+#include "pv_mmu.h"
+
+char param_test[256];
+bool param_second_early_cr3;
+static bool param_help;
+
+static const char *const write_cr3_policies[] = { "ready", "seed", "late", NULL };
+
+static const struct kparam kparams[] = {
+	{ .name = "test", .type = KP_STR, .var = param_test, .size = sizeof(param_test),
+	  .def = "", .help = "in-guest tests to run: all, list, a name, a,b or prefix*" },
+	{ .name = "write_cr3", .type = KP_ENUM, .var = &param_write_cr3,
+	  .choices = write_cr3_policies, .def = "ready",
+	  .help = "when write_cr3 starts loading the user pgd too: ready (struct pages exist), "
+		  "seed (after its first call, the 2013 fix), late (always: the 2013 crash)" },
+	{ .name = "second_early_cr3", .type = KP_BOOL, .var = &param_second_early_cr3,
+	  .def = "0", .help = "test hook: one more write_cr3 between init_mem_mapping and "
+			      "paging_init, before struct pages exist" },
+	{ .name = "help", .type = KP_BOOL, .var = &param_help,
+	  .def = "0", .help = "print this table of kernel parameters" },
+};
+
+void params_init(const char *cmdline)
+{
+	unsigned int warnings = cmdline_parse(cmdline, kparams, ARRAY_SIZE(kparams));
+
+	if (warnings)
+		printk("cmdline: %u warning%s; `make run KARGS=help` lists the parameters\n",
+		       warnings, warnings == 1 ? "" : "s");
+	if (param_help)
+		cmdline_print_help(kparams, ARRAY_SIZE(kparams));
+}

@@ -1,0 +1,33 @@
+/* SPDX-License-Identifier: MIT */
+/**
+ * @file kernel/mm/init.c
+ * @brief init_mem_mapping: the direct map of all RAM at PAGE_OFFSET.
+ *
+ * 4 KiB pages only: Xen refuses superpages to PV guests.  The tables come
+ * from the frames setup_kernel_pagetable reserved behind Xen's area and
+ * mapped in the kernel map, so they are filled as plain memory, and the
+ * direct map maps them read-only from the start.  One batch then makes
+ * their kernel-map alias read-only and hooks the direct map's pud into the
+ * L4: Xen validates the whole direct map at once.
+ */
+#include "pv_mmu.h"
+
+void init_mem_mapping(void)
+{
+	unsigned long nr_tables = pt_tables_for(max_pfn);
+	unsigned long first = memblock_alloc(nr_tables, "the direct map's tables");
+	struct pt_builder b;
+
+	memblock_mark_pagetables(first, nr_tables);
+	pt_build_init(&b, PAGE_OFFSET, first, nr_tables);
+	for (unsigned long pfn = 0; pfn < max_pfn; pfn++)
+		pt_build_map(&b, (unsigned long)pfn_to_virt(pfn),
+			     pt_make_entry(pfn, memblock_is_pagetable(pfn) ? PAGE_KERNEL_RO : PAGE_KERNEL));
+	pt_build_commit(&b);
+	direct_map_ready = true;
+	memblock_set_window(memblock_cursor(), max_pfn);
+	printk("mmu: init_mem_mapping: %lu MiB direct-mapped at %#lx with %lu tables\n",
+	       max_pfn >> 8, PAGE_OFFSET, nr_tables);
+	/* Linux 3.9 ends init_mem_mapping with load_cr3(swapper_pg_dir): the seed's crash site. */
+	pv_mmu_ops.write_cr3(__pa(init_pgd));
+}

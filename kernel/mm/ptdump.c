@@ -1,0 +1,109 @@
+/* SPDX-License-Identifier: MIT */
+/**
+ * @file kernel/mm/ptdump.c
+ * @brief The address-space summary and the MMU statistics printed after bring-up.
+ *
+ * Like Linux's ptdump: consecutive pages with the same permissions are
+ * printed as one range.  Xen sets _PAGE_USER on every kernel mapping of a
+ * 64-bit PV guest (its kernel runs in ring 3), so the column shows only
+ * RW/ro and x/NX.
+ */
+#include "pv_mmu.h"
+#include "vsprintf.h"
+#include "xen_time.h"
+
+struct dump {
+	unsigned long start, end, pages;
+	pteval_t flags;
+	unsigned int slot;
+};
+
+static const char *region_name(unsigned int slot)
+{
+	switch (slot) {
+	case 272: return "direct map";
+	case 468: return "vmemmap (struct page)";
+	case 511: return "kernel map";
+	default: return "";
+	}
+}
+
+static void size_str(char *buf, size_t len, unsigned long bytes)
+{
+	static const char units[] = "KMGT";
+	unsigned int u = 0;
+
+	bytes >>= 10;
+	while (bytes >= 1024 && !(bytes & 1023) && u < 3)
+		bytes >>= 10, u++;
+	snprintf(buf, len, "%lu%c", bytes, units[u]);
+}
+
+static void flush_range(struct dump *d)
+{
+	char size[16];
+
+	if (!d->pages)
+		return;
+	size_str(size, sizeof(size), d->end - d->start);
+	printk("  %016lx-%016lx %6s %s %s  %s\n", d->start, d->end, size,
+	       d->flags & _PAGE_RW ? "RW" : "ro", d->flags & _PAGE_NX ? "NX" : "x ",
+	       region_name(d->slot));
+	d->pages = 0;
+}
+
+static void note_page(struct dump *d, unsigned long va, pteval_t entry, unsigned int slot)
+{
+	pteval_t flags = entry & (_PAGE_RW | _PAGE_NX);
+
+	if (d->pages && (flags != d->flags || va != d->end || slot != d->slot))
+		flush_range(d);
+	if (!d->pages) {
+		d->start = va;
+		d->flags = flags;
+		d->slot = slot;
+	}
+	d->end = va + PAGE_SIZE;
+	d->pages++;
+}
+
+static void walk(struct dump *d, pteval_t *table, enum pt_level level, unsigned long base,
+		 unsigned int slot)
+{
+	for (unsigned int i = 0; i < PTRS_PER_TABLE; i++) {
+		unsigned long va = base + i * pt_span(level);
+
+		if (level == PT_PGD) {
+			if (i >= XEN_FIRST_SLOT && i <= XEN_LAST_SLOT)
+				continue;
+			/* Sign-extend: the upper half starts at 0xffff800000000000. */
+			va = i < 256 ? va : va | 0xffff000000000000UL;
+			slot = i;
+		}
+		if (!(table[i] & _PAGE_PRESENT))
+			continue;
+		if (level == PT_PTE)
+			note_page(d, va, table[i], slot);
+		else
+			walk(d, pt_next_table(table[i]), level - 1, va, slot);
+	}
+}
+
+void mmu_report(void)
+{
+	struct dump d = { 0 };
+	uint64_t ns = kernel_uptime_ns() - mmu_stats.start_ns;
+
+	printk("mmu: address space (kernel pgd at pfn %#lx):\n", virt_to_pfn(init_pgd));
+	printk("  %016lx-%016lx        Xen: L4 slots %d-%d (M2P, hypervisor)\n",
+	       0xffff800000000000UL, 0xffff880000000000UL, XEN_FIRST_SLOT, XEN_LAST_SLOT);
+	walk(&d, init_pgd, PT_PGD, 0, 0);
+	flush_range(&d);
+	printk("mmu: bring-up took %lu.%03lu ms: %lu page-table pages, %lu hypercalls "
+	       "(%lu multicalls of %lu entries), %lu mmu_update requests, %lu mmuext ops, "
+	       "%lu pins, %lu unpins\n",
+	       (unsigned long)(ns / 1000000), (unsigned long)(ns % 1000000) / 1000,
+	       mmu_stats.pt_pages, mmu_stats.hypercalls, mmu_stats.multicalls,
+	       mmu_stats.mc_entries, mmu_stats.mmu_updates, mmu_stats.mmuext_ops, mmu_stats.pins,
+	       mmu_stats.unpins);
+}

@@ -1,0 +1,267 @@
+/* SPDX-License-Identifier: MIT */
+/**
+ * @file kernel/xen/mmu.c
+ * @brief pv_mmu_ops for Xen: checked, batched page-table updates and write_cr3.
+ *
+ * A 64-bit PV kernel and its user space both run in ring 3; Xen keeps a
+ * kernel and a user page table per vCPU and switches between them on
+ * kernel entry and exit.  So the full write_cr3 loads two base pointers:
+ * the kernel pgd given, and the user pgd found through the kernel pgd
+ * page's struct page->private.  Before struct pages exist that lookup
+ * faults — the bug of the seed commit — so an early variant loads only the
+ * kernel %cr3.  When the early variant hands over to the late one is the
+ * write_cr3= policy.
+ */
+#include <string.h>
+#include "errno.h"
+#include "hypercall.h"
+#include "pv_mmu.h"
+#include "xen_time.h"
+
+unsigned int param_write_cr3;
+unsigned long kmap_end_pfn;
+
+/* Linux keeps this per CPU; pvmmu runs its kernel on vCPU 0. */
+static unsigned long xen_cr3;
+
+static const char *const policy_names[] = { "ready", "seed", "late" };
+
+static unsigned long xen_read_cr3(void)
+{
+	return xen_cr3;
+}
+
+static void queue_base_ptr(bool kernel, unsigned long cr3)
+{
+	xen_mc_mmuext_op(kernel ? MMUEXT_NEW_BASEPTR : MMUEXT_NEW_USER_BASEPTR,
+			 cr3 ? pfn_to_mfn(cr3 >> PAGE_SHIFT) : 0, "write_cr3");
+}
+
+/** Load the kernel %cr3 only: what setup_kernel_pagetable and the early variant need. */
+void xen_load_kernel_cr3(unsigned long cr3)
+{
+	xen_mc_batch();	/* masks events: xen_cr3 and Xen's view change together */
+	xen_cr3 = cr3;
+	queue_base_ptr(true, cr3);
+	xen_mc_issue();
+}
+
+/* Kept out of line so that a crash here names it, as in the seed's backtrace. */
+static __attribute__((noinline)) pteval_t *xen_get_user_pgd(pteval_t *pgd)
+{
+	/* The read that faulted in 2013: struct page lives in vmemmap. */
+	return (pteval_t *)virt_to_page(pgd)->private;
+}
+
+static void xen_write_cr3(unsigned long cr3)
+{
+	pteval_t *user_pgd = xen_get_user_pgd(__va(cr3));
+
+	xen_mc_batch();
+	xen_cr3 = cr3;
+	queue_base_ptr(true, cr3);
+	/* No user pgd: 0 makes a return to user mode crash rather than run on stale tables. */
+	queue_base_ptr(false, user_pgd ? __pa(user_pgd) : 0);
+	xen_mc_issue();
+}
+
+static void xen_write_cr3_init(unsigned long cr3)
+{
+	xen_load_kernel_cr3(cr3);
+	/* The seed commit: after its first call the early variant replaces itself. */
+	if (param_write_cr3 == CR3_SEED)
+		pv_mmu_ops.write_cr3 = xen_write_cr3;
+}
+
+static void set_entry(pteval_t *ptep, pteval_t val, const char *site)
+{
+	xen_mc_mmu_update(pt_entry_machine_address(ptep), val, site);
+}
+
+static void xen_set_pte(pteval_t *ptep, pteval_t val) { set_entry(ptep, val, "set_pte"); }
+static void xen_set_pmd(pteval_t *pmdp, pteval_t val) { set_entry(pmdp, val, "set_pmd"); }
+static void xen_set_pud(pteval_t *pudp, pteval_t val) { set_entry(pudp, val, "set_pud"); }
+static void xen_set_pgd(pteval_t *pgdp, pteval_t val)
+{
+	unsigned int slot = (unsigned int)(((unsigned long)pgdp & (PAGE_SIZE - 1)) / sizeof(pteval_t));
+
+	BUG_ON(slot >= XEN_FIRST_SLOT && slot <= XEN_LAST_SLOT);
+	set_entry(pgdp, val, "set_pgd");
+}
+
+static pteval_t xen_make_pte(pteval_t v)
+{
+	if (!(v & _PAGE_PRESENT))
+		return v;
+	return (v & ~PTE_ADDR_MASK) | pt_make_entry((v & PTE_ADDR_MASK) >> PAGE_SHIFT, 0);
+}
+
+static pteval_t xen_pte_val(pteval_t v)
+{
+	if (!(v & _PAGE_PRESENT))
+		return v;
+	return (v & ~PTE_ADDR_MASK) |
+	       ((pteval_t)mfn_to_pfn((v & PTE_ADDR_MASK) >> PAGE_SHIFT) << PAGE_SHIFT);
+}
+
+static void queue_flush(unsigned int cmd, unsigned long va)
+{
+	xen_mc_batch();
+	xen_mc_mmuext_op(cmd, va, "flush_tlb");
+	xen_mc_issue();
+}
+
+static void xen_flush_tlb(void) { queue_flush(MMUEXT_TLB_FLUSH_LOCAL, 0); }
+static void xen_flush_tlb_single(unsigned long va) { queue_flush(MMUEXT_INVLPG_LOCAL, va); }
+
+/*
+ * Set the flags of every mapping of @p pfn the kernel has: the kernel-map
+ * alias of low frames and the direct map.  A page-table page must have no
+ * writable mapping left, or Xen refuses to use it.
+ */
+static void set_aliases(unsigned long pfn, pteval_t flags, const char *site)
+{
+	unsigned long va[2];
+	unsigned int n = 0;
+
+	if (pfn < kmap_end_pfn)
+		va[n++] = (unsigned long)kmap_pfn(pfn);
+	if (direct_map_ready)
+		va[n++] = (unsigned long)pfn_to_virt(pfn);
+	for (unsigned int i = 0; i < n; i++) {
+		pteval_t *ptep = pt_walk(init_pgd, va[i], PT_PTE);
+
+		if (ptep && (*ptep & _PAGE_PRESENT))
+			set_entry(ptep, pt_make_entry(pfn, flags), site);
+	}
+}
+
+static void xen_alloc_pt_init(unsigned long pfn, enum pt_level level)
+{
+	(void)level;
+	set_aliases(pfn, PAGE_KERNEL_RO, "alloc_pt");
+}
+
+static void xen_alloc_pt(unsigned long pfn, enum pt_level level)
+{
+	struct page *page = pfn_to_page(pfn);
+
+	set_aliases(pfn, PAGE_KERNEL_RO, "alloc_pt");
+	page->flags |= PG_pagetable;
+	page->pt_level = level;
+}
+
+static void xen_release_pt(unsigned long pfn, enum pt_level level)
+{
+	struct page *page = pfn_to_page(pfn);
+
+	BUG_ON(!(page->flags & PG_pagetable) || page->pt_level != (unsigned int)level);
+	set_aliases(pfn, PAGE_KERNEL, "release_pt");
+	page->flags &= ~(PG_pagetable | PG_pinned);
+}
+
+static void pin(struct page *page)
+{
+	xen_mc_mmuext_op(MMUEXT_PIN_L4_TABLE, pfn_to_mfn(page_to_pfn(page)), "pgd_alloc: pin");
+	page->flags |= PG_pinned;
+}
+
+static void unpin(struct page *page)
+{
+	xen_mc_mmuext_op(MMUEXT_UNPIN_TABLE, pfn_to_mfn(page_to_pfn(page)), "pgd_free: unpin");
+}
+
+/*
+ * A new address space: a kernel pgd that shares the kernel's tables and an
+ * empty user pgd, both read-only and pinned, so that later switches to them
+ * cost Xen no revalidation.
+ */
+static int xen_pgd_alloc(struct mm *mm)
+{
+	struct page *kpage = alloc_page(), *upage = alloc_page();
+	pteval_t *pgd, *user;
+
+	if (!kpage || !upage) {
+		if (kpage)
+			free_page(kpage);
+		if (upage)
+			free_page(upage);
+		return -ENOMEM;
+	}
+	pgd = page_address(kpage);
+	user = page_address(upage);
+	memset(pgd, 0, PAGE_SIZE / 2);
+	/* Xen writes its own slots 256-271 when it validates the page. */
+	memcpy(pgd + PTRS_PER_TABLE / 2, init_pgd + PTRS_PER_TABLE / 2, PAGE_SIZE / 2);
+	memset(user, 0, PAGE_SIZE);
+	kpage->private = (unsigned long)user;
+
+	xen_mc_batch();
+	pv_mmu_ops.alloc_pt(page_to_pfn(kpage), PT_PGD);
+	pv_mmu_ops.alloc_pt(page_to_pfn(upage), PT_PGD);
+	pin(kpage);
+	pin(upage);
+	xen_mc_issue();
+	mm->pgd = pgd;
+	return 0;
+}
+
+static void xen_pgd_free(struct mm *mm)
+{
+	struct page *kpage = virt_to_page(mm->pgd);
+	struct page *upage = virt_to_page((void *)kpage->private);
+
+	xen_mc_batch();
+	unpin(kpage);
+	unpin(upage);
+	pv_mmu_ops.release_pt(page_to_pfn(kpage), PT_PGD);
+	pv_mmu_ops.release_pt(page_to_pfn(upage), PT_PGD);
+	xen_mc_issue();
+	kpage->private = 0;
+	free_page(kpage);
+	free_page(upage);
+	mm->pgd = NULL;
+}
+
+static void xen_lazy_mode_enter(void) { xen_mc_set_lazy(true); }
+static void xen_lazy_mode_leave(void) { xen_mc_set_lazy(false); }
+
+struct pv_mmu_ops pv_mmu_ops = {
+	.read_cr3 = xen_read_cr3,
+	.write_cr3 = xen_write_cr3_init,
+	.set_pte = xen_set_pte,
+	.set_pmd = xen_set_pmd,
+	.set_pud = xen_set_pud,
+	.set_pgd = xen_set_pgd,
+	.make_pte = xen_make_pte,
+	.pte_val = xen_pte_val,
+	.flush_tlb_user = xen_flush_tlb,
+	.flush_tlb_kernel = xen_flush_tlb,
+	.flush_tlb_single = xen_flush_tlb_single,
+	.pgd_alloc = xen_pgd_alloc,
+	.pgd_free = xen_pgd_free,
+	.alloc_pt = xen_alloc_pt_init,
+	.release_pt = xen_release_pt,
+	.lazy_mode_enter = xen_lazy_mode_enter,
+	.lazy_mode_leave = xen_lazy_mode_leave,
+};
+
+void xen_init_mmu_ops(void)
+{
+	mmu_stats.start_ns = kernel_uptime_ns();
+	/* "late" is Linux before the fix: the full write_cr3 from the start. */
+	if (param_write_cr3 == CR3_LATE)
+		pv_mmu_ops.write_cr3 = xen_write_cr3;
+	printk("mmu: write_cr3=%s: %s\n", policy_names[param_write_cr3],
+	       param_write_cr3 == CR3_LATE ? "the late variant from the start (before the fix)"
+	       : param_write_cr3 == CR3_SEED ? "early variant until its first call (the seed commit)"
+					     : "early variant until struct pages exist");
+}
+
+void xen_post_allocator_init(void)
+{
+	pv_mmu_ops.alloc_pt = xen_alloc_pt;
+	if (pv_mmu_ops.write_cr3 == xen_write_cr3_init)
+		pv_mmu_ops.write_cr3 = xen_write_cr3;
+	printk("mmu: struct pages ready: alloc_pt and write_cr3 are the late variants\n");
+}

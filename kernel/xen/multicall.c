@@ -1,0 +1,198 @@
+/* SPDX-License-Identifier: MIT */
+/**
+ * @file kernel/xen/multicall.c
+ * @brief Batching MMU hypercalls into multicalls.
+ *
+ * Each trip into Xen costs far more than the work of one page-table update,
+ * so updates are queued and sent together.  Consecutive mmu_update requests
+ * (or mmuext ops) from the same call site are merged into one multicall
+ * entry.  The queue is a fixed buffer: it is flushed when its entries, its
+ * argument space or its callbacks run out, when the outermost batch is
+ * issued outside lazy MMU mode, and when lazy mode is left.  Event delivery is masked
+ * while a batch is open, so an event handler never sees half a batch.
+ */
+#include "errno.h"
+#include "hypercall.h"
+#include "pv_mmu.h"
+
+#define MC_BATCH 32
+#define MC_ARGS 8192	/* 512 mmu_update requests */
+#define MC_CALLBACKS 32
+
+struct mmu_stats mmu_stats;
+
+static struct {
+	multicall_entry_t entries[MC_BATCH];
+	const char *site[MC_BATCH];
+	unsigned int done[MC_BATCH];	/* Xen's success count per entry */
+	/* Our own copy of each entry's requests: Xen rewrites args when it preempts one. */
+	void *base[MC_BATCH];
+	unsigned int count[MC_BATCH];
+	unsigned int nr;
+	uint8_t args[MC_ARGS] __aligned(16);
+	unsigned int args_used;
+	struct {
+		void (*fn)(void *);
+		void *data;
+	} callbacks[MC_CALLBACKS];
+	unsigned int nr_callbacks;
+	unsigned int depth;
+	unsigned long saved_mask;
+	bool lazy;
+} mc;
+
+bool xen_mc_lazy(void) { return mc.lazy; }
+
+void xen_mc_set_lazy(bool lazy)
+{
+	mc.lazy = lazy;
+	if (!lazy)
+		xen_mc_flush();
+}
+
+void xen_mc_batch(void)
+{
+	unsigned long mask = irq_save();
+
+	if (mc.depth++ == 0)
+		mc.saved_mask = mask;
+}
+
+void xen_mc_issue(void)
+{
+	BUG_ON(mc.depth == 0);
+	if (--mc.depth)
+		return;
+	/* The outermost issue sends the batch, unless lazy mode holds it back. */
+	if (!mc.lazy)
+		xen_mc_flush();
+	irq_restore(mc.saved_mask);
+}
+
+static void __noreturn report_failure(unsigned int i)
+{
+	const multicall_entry_t *e = &mc.entries[i];
+	long rc = (long)e->result;
+	unsigned int n = mc.count[i], done = mc.done[i];
+
+	if (done >= n)	/* Xen failed the call itself, not one request */
+		panic("%s: hypercall %lu with %u requests failed: %ld (%s)", mc.site[i],
+		      (unsigned long)e->op, n, rc, errno_name(rc));
+	if (e->op == __HYPERVISOR_mmu_update) {
+		const mmu_update_t *req = mc.base[i];
+
+		panic("%s: mmu_update request %u of %u (ptr=%#llx val=%#llx) failed: %ld (%s)",
+		      mc.site[i], done, n, (unsigned long long)req[done].ptr,
+		      (unsigned long long)req[done].val, rc, errno_name(rc));
+	}
+	const struct mmuext_op *op = mc.base[i];
+
+	panic("%s: mmuext_op %u of %u (cmd=%u mfn/va=%#lx) failed: %ld (%s)", mc.site[i], done, n,
+	      op[done].cmd, (unsigned long)op[done].arg1.mfn, rc, errno_name(rc));
+}
+
+void xen_mc_flush(void)
+{
+	unsigned long mask = irq_save();
+
+	if (mc.nr == 1) {
+		/* A multicall of one costs more than the call itself. */
+		multicall_entry_t *e = &mc.entries[0];
+
+		e->result = (xen_ulong_t)hypercall5((unsigned int)e->op, e->args[0], e->args[1],
+						    e->args[2], e->args[3], 0);
+		mmu_stats.hypercalls++;
+	} else if (mc.nr > 1) {
+		long rc = HYPERVISOR_multicall(mc.entries, mc.nr);
+
+		if (rc)
+			panic("multicall(%u entries) failed: %ld (%s)", mc.nr, rc, errno_name(rc));
+		mmu_stats.hypercalls++;
+		mmu_stats.multicalls++;
+		mmu_stats.mc_entries += mc.nr;
+	}
+	for (unsigned int i = 0; i < mc.nr; i++) {
+		if (mc.entries[i].result)
+			report_failure(i);
+	}
+	mc.nr = 0;
+	mc.args_used = 0;
+	/* Callbacks run after the flush: they may depend on what it did. */
+	for (unsigned int i = 0; i < mc.nr_callbacks; i++)
+		mc.callbacks[i].fn(mc.callbacks[i].data);
+	mc.nr_callbacks = 0;
+	irq_restore(mask);
+}
+
+/* Room for @p size more bytes of arguments, merged into the last entry if it matches. */
+static void *queue(unsigned long op, size_t size, const char *site)
+{
+	multicall_entry_t *last = mc.nr ? &mc.entries[mc.nr - 1] : NULL;
+	void *arg;
+
+	if (mc.args_used + size > MC_ARGS)
+		xen_mc_flush(), last = NULL;
+	arg = mc.args + mc.args_used;
+	if (last && last->op == op && mc.site[mc.nr - 1] == site &&
+	    (uint8_t *)mc.base[mc.nr - 1] + mc.count[mc.nr - 1] * size == arg) {
+		last->args[1] = ++mc.count[mc.nr - 1];
+	} else {
+		if (mc.nr == MC_BATCH)
+			xen_mc_flush(), arg = mc.args;
+		last = &mc.entries[mc.nr];
+		*last = (multicall_entry_t){ .op = op,
+			.args = { (unsigned long)arg, 1, (unsigned long)&mc.done[mc.nr], DOMID_SELF } };
+		mc.base[mc.nr] = arg;
+		mc.count[mc.nr] = 1;
+		mc.done[mc.nr] = 0;
+		mc.site[mc.nr++] = site;
+	}
+	mc.args_used += (unsigned int)size;
+	/* Counted here: Xen rewrites a preempted entry's count argument. */
+	if (op == __HYPERVISOR_mmu_update)
+		mmu_stats.mmu_updates++;
+	else
+		mmu_stats.mmuext_ops++;
+	return arg;
+}
+
+void xen_mc_mmu_update(uint64_t ptr, uint64_t val, const char *site)
+{
+	mmu_update_t *req;
+
+	xen_mc_batch();
+	req = queue(__HYPERVISOR_mmu_update, sizeof(*req), site);
+	req->ptr = ptr;
+	req->val = val;
+	xen_mc_issue();
+}
+
+void xen_mc_mmuext_op(unsigned int cmd, unsigned long arg1, const char *site)
+{
+	struct mmuext_op *op;
+
+	xen_mc_batch();
+	op = queue(__HYPERVISOR_mmuext_op, sizeof(*op), site);
+	*op = (struct mmuext_op){ .cmd = cmd, .arg1.mfn = arg1 };
+	if (cmd <= MMUEXT_PIN_L4_TABLE)
+		mmu_stats.pins++;
+	else if (cmd == MMUEXT_UNPIN_TABLE)
+		mmu_stats.unpins++;
+	xen_mc_issue();
+}
+
+void xen_mc_callback(void (*fn)(void *), void *data)
+{
+	if (mc.nr_callbacks == MC_CALLBACKS)
+		xen_mc_flush();
+	mc.callbacks[mc.nr_callbacks].fn = fn;
+	mc.callbacks[mc.nr_callbacks++].data = data;
+}
+
+void xen_mmuext_op(unsigned int cmd, unsigned long arg1, const char *site)
+{
+	xen_mc_batch();
+	xen_mc_mmuext_op(cmd, arg1, site);
+	xen_mc_flush();
+	xen_mc_issue();
+}

@@ -1,0 +1,47 @@
+/* SPDX-License-Identifier: MIT */
+/**
+ * @file kernel/xen/setup.c
+ * @brief start_info, the shared_info page, and shutting the domain down.
+ */
+#include "hypercall.h"
+#include "kernel.h"
+
+start_info_t *xen_start_info;
+struct shared_info *HYPERVISOR_shared_info;
+
+/*
+ * Xen gives shared_info only as a machine address.  We point a page of our
+ * own image at it; the guest frame behind that page is simply no longer
+ * reachable from this address, which costs one page.
+ */
+static uint8_t shared_info_page[4096] __aligned(4096) __section(".bss.page_aligned");
+
+void xen_map_shared_info(void)
+{
+	unsigned long va = (unsigned long)shared_info_page;
+	/* present, writable, accessed, dirty, no-execute */
+	uint64_t pte = xen_start_info->shared_info | 0x63 | (1ULL << 63);
+	long rc = HYPERVISOR_update_va_mapping(va, pte, UVMF_INVLPG);
+
+	if (rc)
+		panic("update_va_mapping(va=%#lx, pte=%#llx, UVMF_INVLPG) for shared_info failed: %ld",
+		      va, (unsigned long long)pte, rc);
+	HYPERVISOR_shared_info = (struct shared_info *)shared_info_page;
+}
+
+void xen_shutdown(unsigned int reason)
+{
+	struct sched_shutdown arg = { .reason = reason };
+	long rc = HYPERVISOR_sched_op(SCHEDOP_shutdown, &arg);
+
+	/* Only a broken hypervisor gets here; the runner's timeout ends us. */
+	printk("xen: SCHEDOP_shutdown(reason=%u) failed: %ld; halting\n", reason, rc);
+	for (;;)
+		HYPERVISOR_sched_op(SCHEDOP_block, NULL);
+}
+
+void kernel_poweroff(void)
+{
+	printk("pvmmu: power off\n");
+	xen_shutdown(SHUTDOWN_poweroff);
+}

@@ -1,0 +1,6 @@
+# SPDX-License-Identifier: MIT
+# MMU bring-up completes at 2 GiB and every MMU self-check passes.
+boot mmu-2g shutdown --mem 2048 --kargs "test=mm.*"
+log_has 'mmu: init_mem_mapping: 2048 MiB direct-mapped'
+log_has 'mmu: paging_init: 524288 struct pages'
+log_has 'tests: 7 passed, 0 failed, 0 skipped'
