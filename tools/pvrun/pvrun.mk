@@ -1,7 +1,7 @@
 # SPDX-License-Identifier: MIT
-## @file tools/pvrun/pvrun.mk
-## @brief Make fragment building the pvrun host runner; the top Makefile
-##        includes it. Provides $(PVRUN) (the binary) and the phony `pvrun`.
+# @file tools/pvrun/pvrun.mk
+# @brief Make fragment building the pvrun host runner; the top Makefile
+#        includes it. Provides $(PVRUN) (the binary) and the phony `pvrun`.
 
 BUILD ?= build
 HOSTCC ?= gcc
