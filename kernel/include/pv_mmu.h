@@ -90,6 +90,11 @@ struct mmu_stats {
 };
 extern struct mmu_stats mmu_stats;
 
+/** Start timing an MMU bring-up phase. */
+void mmu_phase_begin(void);
+/** Print the phase's cost (`mmu-phase:` line) and start the next one. */
+void mmu_phase_end(const char *name);
+
 /** Issue a checked mmuext_op at once (outside any batch). */
 void xen_mmuext_op(unsigned int cmd, unsigned long arg1, const char *site);
 

@@ -30,4 +30,5 @@ void init_mem_mapping(void)
 	       max_pfn >> 8, PAGE_OFFSET, nr_tables);
 	/* Linux 3.9 ends init_mem_mapping with load_cr3(swapper_pg_dir): the seed's crash site. */
 	pv_mmu_ops.write_cr3(__pa(init_pgd));
+	mmu_phase_end("init_mem_mapping");
 }

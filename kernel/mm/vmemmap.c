@@ -30,6 +30,7 @@ void paging_init(void)
 		*pfn_to_page(pfn) = (struct page){
 			.flags = PG_reserved | (memblock_is_pagetable(pfn) ? PG_pagetable : 0),
 		};
+	mmu_phase_end("paging_init");
 	printk("mmu: paging_init: %lu struct pages (%zu bytes each) at %#lx in %lu frames, %lu tables\n",
 	       max_pfn, sizeof(struct page), VMEMMAP_START, nr_backing, nr_tables);
 }

@@ -249,6 +249,7 @@ struct pv_mmu_ops pv_mmu_ops = {
 void xen_init_mmu_ops(void)
 {
 	mmu_stats.start_ns = kernel_uptime_ns();
+	mmu_phase_begin();
 	/* "late" is Linux before the fix: the full write_cr3 from the start. */
 	if (param_write_cr3 == CR3_LATE)
 		pv_mmu_ops.write_cr3 = xen_write_cr3;

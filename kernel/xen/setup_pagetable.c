@@ -108,6 +108,7 @@ void setup_kernel_pagetable(void)
 	/* Xen's tables and boot stack are ordinary frames now; the padding's rest too. */
 	memblock_release(xen_pt_pfn, stack_pfn + 1);
 	memblock_set_window(xen_end, kmap_end);
+	mmu_phase_end("setup_kernel_pagetable");
 	printk("mmu: setup_kernel_pagetable: own L4 at pfn %#lx pinned and loaded, %lu tables; "
 	       "kernel map %#lx-%#lx; Xen's %lu tables unpinned\n", first, nr_tables, KERNEL_BASE,
 	       (unsigned long)kmap_pfn(kmap_end), si->nr_pt_frames);
