@@ -17,6 +17,7 @@ TIMEOUT ?= 60
 SETUP_STAMP := $(BUILD)/.setup-done
 XEN_IMAGE   := $(BUILD)/xen/xen-4.17-amd64
 
+include user/user.mk
 include kernel/kernel.mk
 include tools/pvrun/pvrun.mk
 include tests/host/host.mk

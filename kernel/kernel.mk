@@ -41,9 +41,13 @@ $(2)/%.o: kernel/%.S | $$(XEN_INCLUDE)/xen
 	@echo "  AS [$(1)] $$<"
 	@$(1) $$(KERNEL_FLAGS) $(5) -isystem $(4) -D__ASSEMBLY__ -c $$< -o $$@
 
-$(3): $$($(3)_OBJS) $$(KERNEL_LDS)
+$(2)/user_programs.o: $$(USER_PROGRAMS_S)
+	@mkdir -p $$(@D)
+	@$(1) -c $$< -o $$@
+
+$(3): $$($(3)_OBJS) $(2)/user_programs.o $$(KERNEL_LDS)
 	@echo "  LD      $$@"
-	@ld $$(KERNEL_LDFLAGS) -T $$(KERNEL_LDS) -Map $$@.map -o $$@ $$($(3)_OBJS)
+	@ld $$(KERNEL_LDFLAGS) -T $$(KERNEL_LDS) -Map $$@.map -o $$@ $$($(3)_OBJS) $(2)/user_programs.o
 
 -include $$($(3)_OBJS:.o=.d)
 endef

@@ -24,6 +24,8 @@
 #include <xen/memory.h>
 
 extern char hypercall_page[];
+/** Every trip into Xen, counted where they all pass: for benchmarks. */
+extern unsigned long hypercall_count;
 
 /** Xen's start-of-day information, kept from the entry point. */
 extern start_info_t *xen_start_info;
@@ -40,6 +42,7 @@ static inline long hypercall5(unsigned int nr, unsigned long a1, unsigned long a
 	register unsigned long r8 asm("r8") = a5;
 	long ret;
 
+	hypercall_count++;
 	asm volatile("call *%[stub]"
 		     : "=a"(ret), "+r"(rdi), "+r"(rsi), "+r"(rdx), "+r"(r10), "+r"(r8)
 		     : [stub] "r"(hypercall_page + nr * 32)
@@ -98,6 +101,21 @@ static inline long HYPERVISOR_mmuext_op(const struct mmuext_op *op, unsigned int
 static inline long HYPERVISOR_multicall(multicall_entry_t *calls, unsigned int count)
 {
 	return hypercall(__HYPERVISOR_multicall, calls, count);
+}
+
+static inline long HYPERVISOR_stack_switch(unsigned long ss, unsigned long sp)
+{
+	return hypercall(__HYPERVISOR_stack_switch, ss, sp);
+}
+
+static inline long HYPERVISOR_set_timer_op(uint64_t deadline_ns)
+{
+	return hypercall(__HYPERVISOR_set_timer_op, deadline_ns);
+}
+
+static inline long HYPERVISOR_event_channel_op(int cmd, void *arg)
+{
+	return hypercall(__HYPERVISOR_event_channel_op, cmd, arg);
 }
 
 /*

@@ -114,6 +114,27 @@ static inline unsigned long page_to_pfn(const struct page *p) { return (unsigned
 static inline struct page *virt_to_page(const void *va) { return pfn_to_page(virt_to_pfn(va)); }
 static inline void *page_address(const struct page *p) { return pfn_to_virt(page_to_pfn(p)); }
 
+/* A user address space's regions: mapped on demand, zero-filled. */
+struct vma {
+	unsigned long start, end;
+	unsigned int flags;
+};
+#define VMA_WRITE 1u
+#define VMA_EXEC 2u
+#define NR_VMAS 16
+
+/**
+ * An address space: the kernel pgd and, on 64-bit PV, the user pgd beside
+ * it (found through the kernel pgd page's struct page->private).  User
+ * mappings sit in both, sharing their lower tables; kernel mappings only
+ * in the kernel pgd, which Xen loads only in kernel mode.
+ */
+struct mm {
+	pteval_t *pgd;
+	struct vma vmas[NR_VMAS];
+	unsigned long brk_start, brk, mmap_next;
+};
+
 /* Boot steps, in start_kernel's order. */
 void xen_init_p2m(void);
 void setup_kernel_pagetable(void);

@@ -9,6 +9,7 @@
 #include <stdbool.h>
 
 extern char param_test[256];
+extern char param_init[256];
 extern bool param_second_early_cr3;
 
 /** Apply the defaults and then @p cmdline; print the table if asked to. */

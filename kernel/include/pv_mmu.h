@@ -13,7 +13,6 @@
 
 #include "mm.h"
 
-struct mm;
 
 struct pv_mmu_ops {
 	unsigned long (*read_cr3)(void);
@@ -47,10 +46,6 @@ struct pv_mmu_ops {
 
 extern struct pv_mmu_ops pv_mmu_ops;
 
-/** An address space: the kernel pgd and, on 64-bit PV, the user pgd beside it. */
-struct mm {
-	pteval_t *pgd;
-};
 
 /* The 2013 story: when does write_cr3 switch from the early to the late variant? */
 enum write_cr3_policy { CR3_READY, CR3_SEED, CR3_LATE };
@@ -86,6 +81,7 @@ struct mmu_stats {
 	unsigned long mmuext_ops;
 	unsigned long pins, unpins;
 	unsigned long pt_pages;		/* page-table pages created */
+	unsigned long pt_live;		/* pages now PG_pagetable (counted once struct pages exist) */
 	uint64_t start_ns;		/* when MMU bring-up began */
 };
 extern struct mmu_stats mmu_stats;

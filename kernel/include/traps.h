@@ -6,8 +6,9 @@
 #ifndef PVMMU_TRAPS_H
 #define PVMMU_TRAPS_H
 
-/** Pseudo vector for Xen's event upcall, which shares the exception path. */
+/** Pseudo vectors for Xen's event upcall and syscall callback, which share the exception path. */
 #define TRAP_EVENT 256
+#define TRAP_SYSCALL 257
 
 #ifndef __ASSEMBLY__
 #include "kernel.h"
@@ -27,6 +28,15 @@ struct cpu_regs {
  * crashes the domain itself; the seed's bug depends on that.
  */
 void trap_init(void);
+
+/** Xen reports kernel mode with RPL 0 in the frame's cs; user mode has RPL 3. */
+static inline bool user_mode(const struct cpu_regs *regs)
+{
+	return (regs->cs & 3) == 3;
+}
+
+/** The faulting address of the last #PF: Xen leaves it in vcpu_info. */
+unsigned long read_cr2(void);
 
 /** Print the registers, a backtrace from the faulting frame, and panic. */
 void die(const struct cpu_regs *regs, const char *why) __noreturn;

@@ -8,6 +8,7 @@
 #include "ktest.h"
 #include "pv_mmu.h"
 #include "params.h"
+#include "proc.h"
 #include "traps.h"
 #include "xen_time.h"
 
@@ -90,6 +91,8 @@ void start_kernel(start_info_t *si)
 	 * crashes the domain itself, which the seed's bug depends on.
 	 */
 	trap_init();
+	/* User space needs traps (syscalls, faults) and the page allocator: it comes last. */
+	start_user_space(param_init);
 	/* Everything is up: run the tests the command line asked for. */
 	run_tests(param_test);
 	kernel_poweroff();

@@ -11,6 +11,7 @@
 #include "pv_mmu.h"
 
 char param_test[256];
+char param_init[256];
 bool param_second_early_cr3;
 static bool param_help;
 
@@ -26,6 +27,9 @@ static const struct kparam kparams[] = {
 	{ .name = "second_early_cr3", .type = KP_BOOL, .var = &param_second_early_cr3,
 	  .def = "0", .help = "test hook: one more write_cr3 between init_mem_mapping and "
 			      "paging_init, before struct pages exist" },
+	{ .name = "init", .type = KP_STR, .var = param_init, .size = sizeof(param_init),
+	  .def = "", .help = "user programs for process 1 to run in turn, e.g. init=tests or "
+			     "init=hello,bench (empty: no user space)" },
 	{ .name = "help", .type = KP_BOOL, .var = &param_help,
 	  .def = "0", .help = "print this table of kernel parameters" },
 };

@@ -96,6 +96,8 @@ static void list_tests(void)
 
 void run_tests(const char *selection)
 {
+	if (!*selection)
+		return;
 	if (!strcmp(selection, "list")) {
 		printk("tests:\n");
 		list_tests();

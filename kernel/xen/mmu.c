@@ -81,12 +81,16 @@ static void set_entry(pteval_t *ptep, pteval_t val, const char *site)
 static void xen_set_pte(pteval_t *ptep, pteval_t val) { set_entry(ptep, val, "set_pte"); }
 static void xen_set_pmd(pteval_t *pmdp, pteval_t val) { set_entry(pmdp, val, "set_pmd"); }
 static void xen_set_pud(pteval_t *pudp, pteval_t val) { set_entry(pudp, val, "set_pud"); }
+/* A user slot goes into the user pgd too: Xen loads that one in user mode. */
 static void xen_set_pgd(pteval_t *pgdp, pteval_t val)
 {
 	unsigned int slot = (unsigned int)(((unsigned long)pgdp & (PAGE_SIZE - 1)) / sizeof(pteval_t));
+	pteval_t *user_pgd;
 
 	BUG_ON(slot >= XEN_FIRST_SLOT && slot <= XEN_LAST_SLOT);
 	set_entry(pgdp, val, "set_pgd");
+	if (slot < XEN_FIRST_SLOT && (user_pgd = xen_get_user_pgd(pgdp - slot)))
+		set_entry(&user_pgd[slot], val, "set_pgd");
 }
 
 static pteval_t xen_make_pte(pteval_t v)
@@ -149,6 +153,7 @@ static void xen_alloc_pt(unsigned long pfn, enum pt_level level)
 	set_aliases(pfn, PAGE_KERNEL_RO, "alloc_pt");
 	page->flags |= PG_pagetable;
 	page->pt_level = level;
+	mmu_stats.pt_live++;
 }
 
 static void xen_release_pt(unsigned long pfn, enum pt_level level)
@@ -158,6 +163,7 @@ static void xen_release_pt(unsigned long pfn, enum pt_level level)
 	BUG_ON(!(page->flags & PG_pagetable) || page->pt_level != (unsigned int)level);
 	set_aliases(pfn, PAGE_KERNEL, "release_pt");
 	page->flags &= ~(PG_pagetable | PG_pinned);
+	mmu_stats.pt_live--;
 }
 
 static void pin(struct page *page)

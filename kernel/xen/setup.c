@@ -7,6 +7,7 @@
 #include "kernel.h"
 
 start_info_t *xen_start_info;
+unsigned long hypercall_count;
 struct shared_info *HYPERVISOR_shared_info;
 
 /*

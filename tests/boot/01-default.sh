@@ -9,7 +9,7 @@ log_has '  nr_pt_frames +[0-9]+$'
 log_has '  mfn_list +0xffffffff80[0-9a-f]{6}$'
 log_has '  first_p2m_pfn +0x[0-9a-f]+ \([0-9]+ frames\)$'
 log_has '  flags +0x[0-9a-f]*[37] \(privileged initdomain\) => dom0$'
-log_has 'traps: 16 exception vectors and the event and failsafe callbacks registered'
+log_has 'traps: 16 exception vectors and the event, failsafe and syscall callbacks registered'
 log_has 'pvmmu: power off$'
 log_has '\(XEN\) .*Hardware Dom0 halted: halting machine' "Xen saw a clean poweroff"
 log_lacks 'cmdline: warning' "no warnings for an empty command line"

@@ -40,8 +40,9 @@ trap_\vec:
 	trap_stub 17, 1
 	trap_stub 18
 	trap_stub 19
-	/* Event upcalls arrive like an exception without error code. */
+	/* Event upcalls and syscalls arrive like an exception without error code. */
 	trap_stub TRAP_EVENT
+	trap_stub TRAP_SYSCALL
 
 /*
  * 22 quadwords lie between the 16-byte aligned top Xen chose and %rsp here
@@ -65,6 +66,8 @@ trap_common:
 	push	%r15
 	mov	%rsp, %rdi
 	call	do_trap
+	.globl trap_return
+trap_return:
 	pop	%r15
 	pop	%r14
 	pop	%r13
@@ -84,6 +87,33 @@ trap_common:
 	/* HYPERVISOR_iret wants flags (0: not returning from a syscall) on top. */
 	push	$0
 	jmp	hypercall_page + __HYPERVISOR_iret * 32
+
+/*
+ * context_switch(&prev->ksp, next->ksp): the callee-saved registers stay
+ * on each kernel stack; only %rsp moves between processes.
+ */
+	.globl context_switch
+context_switch:
+	push	%rbp
+	push	%rbx
+	push	%r12
+	push	%r13
+	push	%r14
+	push	%r15
+	mov	%rsp, (%rdi)
+	mov	%rsi, %rsp
+	pop	%r15
+	pop	%r14
+	pop	%r13
+	pop	%r12
+	pop	%rbx
+	pop	%rbp
+	ret
+
+/* A new process's first switch returns here, onto the user frame built for it. */
+	.globl ret_from_fork
+ret_from_fork:
+	jmp	trap_return
 
 /* Xen could not load guest state (a bad segment, say): nothing to return to. */
 	.globl failsafe_callback

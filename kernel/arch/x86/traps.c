@@ -5,16 +5,21 @@
  */
 #include "hypercall.h"
 #include "kernel.h"
+#include "proc.h"
 #include "traps.h"
 
 #define STUB(v) extern char trap_##v[]
 STUB(0); STUB(1); STUB(3); STUB(4); STUB(5); STUB(6); STUB(7); STUB(10); STUB(11);
-STUB(12); STUB(13); STUB(14); STUB(16); STUB(17); STUB(18); STUB(19); STUB(256);
+STUB(12); STUB(13); STUB(14); STUB(16); STUB(17); STUB(18); STUB(19); STUB(256); STUB(257);
 #undef STUB
 extern char failsafe_callback[];
 
-/* DPL 3 lets int3/into be used on purpose; the rest only arrive as faults. */
-#define TRAP(v, dpl) { v, dpl, FLAT_KERNEL_CS, (unsigned long)trap_##v }
+/*
+ * DPL 3 lets int3/into be used on purpose; the rest only arrive as faults.
+ * Flag 4 masks event delivery on entry: the kernel runs with events masked
+ * and is never preempted; only a return to user mode may switch processes.
+ */
+#define TRAP(v, dpl) { v, (dpl) | 4, FLAT_KERNEL_CS, (unsigned long)trap_##v }
 static const struct trap_info trap_table[] = {
 	TRAP(0, 0), TRAP(1, 0), TRAP(3, 3), TRAP(4, 3), TRAP(5, 0), TRAP(6, 0),
 	TRAP(7, 0), TRAP(10, 0), TRAP(11, 0), TRAP(12, 0), TRAP(13, 0), TRAP(14, 0),
@@ -52,11 +57,12 @@ void trap_init(void)
 		      ARRAY_SIZE(trap_table) - 1, rc);
 	register_callback(CALLBACKTYPE_event, "event", trap_256);
 	register_callback(CALLBACKTYPE_failsafe, "failsafe", failsafe_callback);
-	printk("traps: %zu exception vectors and the event and failsafe callbacks registered\n",
+	register_callback(CALLBACKTYPE_syscall, "syscall", trap_257);
+	printk("traps: %zu exception vectors and the event, failsafe and syscall callbacks registered\n",
 	       ARRAY_SIZE(trap_table) - 1);
 }
 
-static unsigned long fault_cr2(void)
+unsigned long read_cr2(void)
 {
 	/* A PV guest cannot read %cr2: Xen leaves the faulting address here. */
 	return HYPERVISOR_shared_info->vcpu_info[0].arch.cr2;
@@ -70,7 +76,7 @@ void die(const struct cpu_regs *regs, const char *why)
 	       name, regs->error_code, why);
 	printk("RIP: %04lx:%016lx RFLAGS: %016lx\n", regs->cs & 0xffff, regs->rip, regs->rflags);
 	printk("RSP: %04lx:%016lx CR2: %016lx\n", regs->ss & 0xffff, regs->rsp,
-	       regs->vector == 14 ? fault_cr2() : 0UL);
+	       regs->vector == 14 ? read_cr2() : 0UL);
 	printk("RAX: %016lx RBX: %016lx RCX: %016lx\n", regs->rax, regs->rbx, regs->rcx);
 	printk("RDX: %016lx RSI: %016lx RDI: %016lx\n", regs->rdx, regs->rsi, regs->rdi);
 	printk("RBP: %016lx R8:  %016lx R9:  %016lx\n", regs->rbp, regs->r8, regs->r9);
@@ -83,12 +89,21 @@ void die(const struct cpu_regs *regs, const char *why)
 void do_trap(struct cpu_regs *regs);
 void do_trap(struct cpu_regs *regs)
 {
-	if (regs->vector == TRAP_EVENT) {
-		/* No event channel is bound yet: acknowledge and carry on. */
-		HYPERVISOR_shared_info->vcpu_info[0].evtchn_upcall_pending = 0;
-		return;
+	switch (regs->vector) {
+	case TRAP_EVENT:
+		evtchn_do_upcall();
+		break;
+	case TRAP_SYSCALL:
+		do_syscall(regs);
+		break;
+	default:
+		if (!user_mode(regs))
+			die(regs, "no handler for this exception in the kernel");
+		do_user_exception(regs);
 	}
-	die(regs, "no handler for this exception in the kernel");
+	/* The kernel is not preemptible: only on the way back to user mode may another process run. */
+	if (user_mode(regs))
+		preempt_point();
 }
 
 void do_failsafe(const unsigned long *frame) __noreturn;

@@ -1,0 +1,104 @@
+/* SPDX-License-Identifier: MIT */
+/**
+ * @file kernel/proc/elf.c
+ * @brief The user programs embedded in the image, and the ELF loader.
+ *
+ * user/ builds each program as a static ELF; the build links them into the
+ * kernel (user_programs, a table generated from user/PROGRAMS).  Segments
+ * are copied into fresh pages now; the heap and stack come on demand.
+ */
+#include <string.h>
+#include "errno.h"
+#include "proc.h"
+
+/* Only what an ELF64 loader needs; the layout is the ELF specification's. */
+struct elf64_ehdr {
+	unsigned char ident[16];
+	uint16_t type, machine;
+	uint32_t version;
+	uint64_t entry, phoff, shoff;
+	uint32_t flags;
+	uint16_t ehsize, phentsize, phnum, shentsize, shnum, shstrndx;
+};
+
+struct elf64_phdr {
+	uint32_t type, flags;
+	uint64_t offset, vaddr, paddr, filesz, memsz, align;
+};
+
+#define PT_LOAD 1
+#define PF_X 1
+#define PF_W 2
+
+struct user_program {
+	const char *name;
+	const uint8_t *start, *end;
+};
+extern const struct user_program user_programs[];
+
+static const struct user_program *find_program(const char *name)
+{
+	for (const struct user_program *p = user_programs; p->name; p++)
+		if (!strcmp(p->name, name))
+			return p;
+	return NULL;
+}
+
+static int load_segment(struct mm *mm, const uint8_t *image, size_t size,
+			const struct elf64_phdr *ph)
+{
+	unsigned int flags = (ph->flags & PF_W ? VMA_WRITE : 0) | (ph->flags & PF_X ? VMA_EXEC : 0);
+	unsigned long start = ALIGN_DOWN(ph->vaddr, PAGE_SIZE), end = ALIGN_UP(ph->vaddr + ph->memsz, PAGE_SIZE);
+
+	if (ph->offset + ph->filesz > size || ph->filesz > ph->memsz || end > USER_TOP || end < start)
+		return -ENOEXEC;
+	for (unsigned long va = start; va < end; va += PAGE_SIZE) {
+		struct page *page = alloc_page();
+		uint8_t *dst;
+		unsigned long lo = va > ph->vaddr ? va : ph->vaddr;
+		unsigned long hi = ph->vaddr + ph->filesz < va + PAGE_SIZE ? ph->vaddr + ph->filesz
+									  : va + PAGE_SIZE;
+		int rc;
+
+		if (!page)
+			return -ENOMEM;
+		dst = page_address(page);
+		memset(dst, 0, PAGE_SIZE);
+		/* The part of the file that falls in this page, if any; the rest stays zero. */
+		if (lo < hi)
+			memcpy(dst + (lo - va), image + ph->offset + (lo - ph->vaddr), hi - lo);
+		rc = map_user_page(mm, va, page, flags);
+		if (rc) {
+			free_page(page);
+			return rc;
+		}
+	}
+	if (end > mm->brk_start)
+		mm->brk_start = mm->brk = end;
+	return vma_add(mm, start, end, flags);
+}
+
+int elf_load(struct mm *mm, const char *name, unsigned long *entry)
+{
+	const struct user_program *prog = find_program(name);
+	const struct elf64_ehdr *eh;
+	size_t size;
+
+	if (!prog)
+		return -ENOENT;
+	eh = (const struct elf64_ehdr *)prog->start;
+	size = (size_t)(prog->end - prog->start);
+	if (size < sizeof(*eh) || memcmp(eh->ident, "\177ELF\2\1", 6) || eh->machine != 62 ||
+	    eh->phentsize != sizeof(struct elf64_phdr) ||
+	    eh->phoff + (uint64_t)eh->phnum * sizeof(struct elf64_phdr) > size)
+		return -ENOEXEC;
+	for (unsigned int i = 0; i < eh->phnum; i++) {
+		const struct elf64_phdr *ph = (const struct elf64_phdr *)(prog->start + eh->phoff) + i;
+		int rc = ph->type == PT_LOAD ? load_segment(mm, prog->start, size, ph) : 0;
+
+		if (rc)
+			return rc;
+	}
+	*entry = eh->entry;
+	return 0;
+}

@@ -1,0 +1,71 @@
+/* SPDX-License-Identifier: MIT */
+/**
+ * @file kernel/proc/sched.c
+ * @brief Round-robin scheduling and the context switch.
+ *
+ * A switch tells Xen two things: which kernel stack to use when the next
+ * process enters the kernel (stack_switch), and which page tables to load
+ * (write_cr3: the kernel pgd and, beside it, the user pgd).  The timer only
+ * asks for a switch; it happens on the way back to user mode.
+ */
+#include "hypercall.h"
+#include "proc.h"
+#include "pv_mmu.h"
+
+unsigned long nr_context_switches;
+static bool need_resched;
+
+void context_switch(unsigned long *prev_sp, unsigned long next_sp);
+
+/* The next runnable process after current, round robin; the boot context only if none. */
+static struct proc *pick_next(void)
+{
+	struct proc *p = current;
+
+	do {
+		p = proc_table_next(p);
+		if (p->pid && p->state == P_RUNNABLE)
+			return p;
+	} while (p != current);
+	return proc_table_next(NULL);	/* slot 0: the boot context */
+}
+
+static void switch_to(struct proc *next)
+{
+	struct proc *prev = current;
+	long rc;
+
+	current = next;
+	nr_context_switches++;
+	if (next->pid) {
+		rc = HYPERVISOR_stack_switch(FLAT_KERNEL_SS, kstack_top(next));
+		if (rc)
+			panic("stack_switch(ss=%#x, sp=%#lx) for pid %d failed: %ld", FLAT_KERNEL_SS,
+			      kstack_top(next), next->pid, rc);
+	}
+	pv_mmu_ops.write_cr3(__pa(next->pid ? next->mm.pgd : init_pgd));
+	context_switch(&prev->ksp, next->ksp);
+}
+
+void schedule(void)
+{
+	struct proc *next = pick_next();
+
+	need_resched = false;
+	if (next == current)
+		return;
+	if (!next->pid && current->state == P_WAITING)
+		panic("scheduler: pid %d waits and no process can run", current->pid);
+	switch_to(next);
+}
+
+void preempt_point(void)
+{
+	if (need_resched)
+		schedule();
+}
+
+void sched_tick(void)
+{
+	need_resched = true;
+}

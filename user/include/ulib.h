@@ -1,0 +1,85 @@
+/* SPDX-License-Identifier: MIT */
+/**
+ * @file user/include/ulib.h
+ * @brief The user programs' whole library: system calls, printf, test reporting.
+ */
+#ifndef PVMMU_ULIB_H
+#define PVMMU_ULIB_H
+
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <string.h>
+#include "syscall_nr.h"
+#include "vsprintf.h"
+
+static inline long syscall6(long nr, long a1, long a2, long a3, long a4, long a5, long a6)
+{
+	register long r10 asm("r10") = a4;
+	register long r8 asm("r8") = a5;
+	register long r9 asm("r9") = a6;
+	long ret;
+
+	asm volatile("syscall"
+		     : "=a"(ret)
+		     : "a"(nr), "D"(a1), "S"(a2), "d"(a3), "r"(r10), "r"(r8), "r"(r9)
+		     : "rcx", "r11", "memory");
+	return ret;
+}
+#define syscall(nr, ...) syscall_args(nr, ##__VA_ARGS__, 0, 0, 0, 0, 0, 0)
+#define syscall_args(nr, a, b, c, d, e, f, ...) \
+	syscall6(nr, (long)(a), (long)(b), (long)(c), (long)(d), (long)(e), (long)(f))
+
+static inline long write(int fd, const void *buf, size_t len) { return syscall(SYS_write, fd, buf, len); }
+static inline int getpid(void) { return (int)syscall(SYS_getpid); }
+static inline int fork(void) { return (int)syscall(SYS_fork); }
+static inline int sched_yield(void) { return (int)syscall(SYS_sched_yield); }
+static inline int kill(int pid) { return (int)syscall(SYS_kill, pid, 9); }
+static inline long brk(void *addr) { return syscall(SYS_brk, addr); }
+static inline int waitpid(int pid, int *status) { return (int)syscall(SYS_wait4, pid, status, 0, 0); }
+static inline int execve(const char *path, const char *const argv[])
+{
+	return (int)syscall(SYS_execve, path, argv, 0);
+}
+static inline void *mmap_anon(size_t len, int prot)
+{
+	return (void *)syscall(SYS_mmap, 0, len, prot, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+}
+static inline int munmap(void *addr, size_t len) { return (int)syscall(SYS_munmap, addr, len); }
+static inline int pvmmu_stats(struct pvmmu_stats *s) { return (int)syscall(SYS_pvmmu_stats, s); }
+void exit(int status) __attribute__((noreturn));
+
+int printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/** fork, exec @p name with @p argv (NULL-terminated), wait: its exit status, or <0. */
+int run(const char *name, const char *const argv[]);
+/** fork a child running @p fn and return its exit status (or <0 if fork failed). */
+int run_child(void (*fn)(void));
+
+/*
+ * Test results in the kernel's format, "test: <name>: PASS|FAIL: why", so
+ * the runner counts them like in-guest tests.  test_begin prints RUN: a
+ * test killed half-way is then counted as failed.
+ */
+void test_begin(const char *name);
+void test_end(void);
+void test_fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+#define CHECK(cond)                                                          \
+	do {                                                                 \
+		if (!(cond)) {                                               \
+			test_fail("%s:%d: %s", __FILE__, __LINE__, #cond);   \
+			return;                                              \
+		}                                                            \
+	} while (0)
+#define CHECK_EQ(a, b)                                                                   \
+	do {                                                                             \
+		long a_ = (long)(a), b_ = (long)(b);                                     \
+		if (a_ != b_) {                                                          \
+			test_fail("%s:%d: %s == %s (%ld != %ld)", __FILE__, __LINE__, #a, #b, \
+				  a_, b_);                                               \
+			return;                                                          \
+		}                                                                        \
+	} while (0)
+
+#endif

@@ -1,0 +1,24 @@
+/* SPDX-License-Identifier: MIT */
+/**
+ * @file user/t_exec.c
+ * @brief exec replaces the program; its arguments arrive; a missing program fails cleanly.
+ */
+#include "ulib.h"
+
+static void run_test(void)
+{
+	const char *args[] = { "hello", "one", "two", NULL };
+	const char *missing[] = { "no-such-program", NULL };
+
+	test_begin("user.exec");
+	CHECK_EQ(run("hello", args), 3);		/* hello exits with argc */
+	CHECK_EQ(run("no-such-program", missing), 127);	/* execve failed, child exit(127) */
+	CHECK_EQ(execve("no-such-program", missing), -2);	/* ENOENT, and we go on */
+	test_end();
+}
+
+int main(void)
+{
+	run_test();
+	return 0;
+}

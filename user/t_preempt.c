@@ -1,0 +1,37 @@
+/* SPDX-License-Identifier: MIT */
+/**
+ * @file user/t_preempt.c
+ * @brief A busy loop cannot hang the system: the timer preempts it.
+ *
+ * The child spins without a system call.  The parent yields to it; only the
+ * timer can bring the parent back, which then kills the child.
+ */
+#include "ulib.h"
+
+static void run_test(void)
+{
+	int status, pid;
+	struct pvmmu_stats before, after;
+
+	test_begin("user.preempt");
+	pid = fork();
+	if (pid == 0)
+		for (;;)
+			;
+	CHECK(pid > 0);
+	CHECK_EQ(pvmmu_stats(&before), 0);
+	sched_yield();	/* the child runs until the timer preempts it */
+	CHECK_EQ(pvmmu_stats(&after), 0);
+	/* Away to the spinning child and back: only a timer tick can have brought us back. */
+	CHECK(after.context_switches >= before.context_switches + 2);
+	CHECK_EQ(kill(pid), 0);
+	CHECK_EQ(waitpid(pid, &status), pid);
+	CHECK_EQ(status, 128 + 9);
+	test_end();
+}
+
+int main(void)
+{
+	run_test();
+	return 0;
+}
