@@ -8,9 +8,9 @@
 static void test_getpid_write(void)
 {
 	test_begin("user.getpid_write");
-	CHECK(getpid() > 1);
-	CHECK_EQ(write(1, "", 0), 0);
-	CHECK_EQ(write(3, "x", 1), -9);	/* EBADF: only the console is open */
+	TEST_ASSERT(getpid() > 1);
+	TEST_ASSERT_EQ(write(1, "", 0), 0);
+	TEST_ASSERT_EQ(write(3, "x", 1), -9);	/* EBADF: only the console is open */
 	test_end();
 }
 
@@ -18,18 +18,18 @@ static void test_bad_pointer(void)
 {
 	test_begin("user.isolation.kernel_pointer");
 	/* A kernel address handed to the kernel: refused, not followed. */
-	CHECK_EQ(write(1, (const void *)0xffffffff80000000UL, 16), -14);	/* EFAULT */
-	CHECK_EQ(write(1, (const void *)0x10, 4), -14);			/* unmapped user address */
-	CHECK_EQ(write(1, (const void *)0x7ffffffffff0UL, 0x100), -14);	/* runs off the user half */
-	CHECK_EQ(pvmmu_stats((struct pvmmu_stats *)0xffff880000001000UL), -14);
+	TEST_ASSERT_EQ(write(1, (const void *)0xffffffff80000000UL, 16), -14);	/* EFAULT */
+	TEST_ASSERT_EQ(write(1, (const void *)0x10, 4), -14);			/* unmapped user address */
+	TEST_ASSERT_EQ(write(1, (const void *)0x7ffffffffff0UL, 0x100), -14);	/* runs off the user half */
+	TEST_ASSERT_EQ(pvmmu_stats((struct pvmmu_stats *)0xffff880000001000UL), -14);
 	test_end();
 }
 
 static void test_bad_syscall(void)
 {
 	test_begin("user.isolation.unknown_syscall");
-	CHECK_EQ(syscall(9999), -38);	/* ENOSYS */
-	CHECK_EQ(syscall(-1L), -38);
+	TEST_ASSERT_EQ(syscall(9999), -38);	/* ENOSYS */
+	TEST_ASSERT_EQ(syscall(-1L), -38);
 	test_end();
 }
 

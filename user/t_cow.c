@@ -13,7 +13,7 @@ static void run_test(void)
 	int status, pid;
 
 	test_begin("user.cow");
-	CHECK(brk((void *)(heap + 1024)) == (long)(heap + 1024));
+	TEST_ASSERT(brk((void *)(heap + 1024)) == (long)(heap + 1024));
 	heap[0] = 0x1111;
 	data[0] = 0x2222;
 	data[1023] = 0x3333;
@@ -28,13 +28,13 @@ static void run_test(void)
 			exit(2);
 		exit(0);
 	}
-	CHECK(pid > 0);
-	CHECK_EQ(waitpid(pid, &status), pid);
-	CHECK_EQ(status, 0);
-	CHECK_EQ(heap[0], 0x1111);	/* the child's writes stayed in the child */
-	CHECK_EQ(data[0], 0x2222);
+	TEST_ASSERT(pid > 0);
+	TEST_ASSERT_EQ(waitpid(pid, &status), pid);
+	TEST_ASSERT_EQ(status, 0);
+	TEST_ASSERT_EQ(heap[0], 0x1111);	/* the child's writes stayed in the child */
+	TEST_ASSERT_EQ(data[0], 0x2222);
 	data[1023] = 0x4444;		/* the parent writes its page after the child is gone */
-	CHECK_EQ(data[1023], 0x4444);
+	TEST_ASSERT_EQ(data[1023], 0x4444);
 	test_end();
 }
 

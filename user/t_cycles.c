@@ -23,14 +23,14 @@ static void run_test(void)
 
 	test_begin("user.create_exit_1000");
 	/* One cycle first: the parent's own copy-on-write breaks settle. */
-	CHECK_EQ(run_child(touch_memory), 0);
-	CHECK_EQ(pvmmu_stats(&before), 0);
+	TEST_ASSERT_EQ(run_child(touch_memory), 0);
+	TEST_ASSERT_EQ(pvmmu_stats(&before), 0);
 	for (int i = 0; i < CYCLES; i++)
-		CHECK_EQ(run_child(touch_memory), 0);
-	CHECK_EQ(pvmmu_stats(&after), 0);
-	CHECK_EQ(after.free_pages, before.free_pages);
-	CHECK_EQ(after.pt_pages, before.pt_pages);
-	CHECK_EQ(after.pins, before.pins);
+		TEST_ASSERT_EQ(run_child(touch_memory), 0);
+	TEST_ASSERT_EQ(pvmmu_stats(&after), 0);
+	TEST_ASSERT_EQ(after.free_pages, before.free_pages);
+	TEST_ASSERT_EQ(after.pt_pages, before.pt_pages);
+	TEST_ASSERT_EQ(after.pins, before.pins);
 	printf("t_cycles: %d cycles, %lu hypercalls each, %lu free frames, %lu page tables, %lu pins\n",
 	       CYCLES, (after.hypercalls - before.hypercalls) / CYCLES, after.free_pages,
 	       after.pt_pages, after.pins);

@@ -11,9 +11,9 @@ static void run_test(void)
 	const char *missing[] = { "no-such-program", NULL };
 
 	test_begin("user.exec");
-	CHECK_EQ(run("hello", args), 3);		/* hello exits with argc */
-	CHECK_EQ(run("no-such-program", missing), 127);	/* execve failed, child exit(127) */
-	CHECK_EQ(execve("no-such-program", missing), -2);	/* ENOENT, and we go on */
+	TEST_ASSERT_EQ(run("hello", args), 3);		/* hello exits with argc */
+	TEST_ASSERT_EQ(run("no-such-program", missing), 127);	/* execve failed, child exit(127) */
+	TEST_ASSERT_EQ(execve("no-such-program", missing), -2);	/* ENOENT, and we go on */
 	test_end();
 }
 

@@ -29,8 +29,8 @@ static void run_test(void)
 	int status;
 
 	test_begin("user.fork_tree");
-	CHECK_EQ(tree(3), 15);	/* 1 + 2 + 4 + 8 processes */
-	CHECK_EQ(waitpid(-1, &status), -10);	/* ECHILD: all reaped */
+	TEST_ASSERT_EQ(tree(3), 15);	/* 1 + 2 + 4 + 8 processes */
+	TEST_ASSERT_EQ(waitpid(-1, &status), -10);	/* ECHILD: all reaped */
 	test_end();
 }
 

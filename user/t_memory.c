@@ -17,25 +17,25 @@ static void run_test(void)
 	char *base = (char *)brk(0), *m;
 
 	test_begin("user.brk_mmap");
-	CHECK(brk(base + 5 * 4096) == (long)(base + 5 * 4096));
+	TEST_ASSERT(brk(base + 5 * 4096) == (long)(base + 5 * 4096));
 	for (int i = 0; i < 5 * 4096; i += 4096)
-		CHECK_EQ(base[i], 0);	/* demand-zero */
+		TEST_ASSERT_EQ(base[i], 0);	/* demand-zero */
 	base[3 * 4096] = 7;
-	CHECK(brk(base + 4096) == (long)(base + 4096));	/* shrink */
-	CHECK(brk(base + 5 * 4096) == (long)(base + 5 * 4096));
-	CHECK_EQ(base[3 * 4096], 0);	/* shrunk pages came back zeroed */
+	TEST_ASSERT(brk(base + 4096) == (long)(base + 4096));	/* shrink */
+	TEST_ASSERT(brk(base + 5 * 4096) == (long)(base + 5 * 4096));
+	TEST_ASSERT_EQ(base[3 * 4096], 0);	/* shrunk pages came back zeroed */
 
 	m = mmap_anon(3 * 4096, PROT_READ | PROT_WRITE);
-	CHECK((long)m > 0);
+	TEST_ASSERT((long)m > 0);
 	m[0] = 'a';
 	m[3 * 4096 - 1] = 'z';
-	CHECK_EQ(m[0] + m[3 * 4096 - 1], 'a' + 'z');
-	CHECK_EQ(munmap(m + 4096, 4096), 0);	/* a hole in the middle */
-	CHECK_EQ(m[0], 'a');
-	CHECK_EQ(m[3 * 4096 - 1], 'z');
+	TEST_ASSERT_EQ(m[0] + m[3 * 4096 - 1], 'a' + 'z');
+	TEST_ASSERT_EQ(munmap(m + 4096, 4096), 0);	/* a hole in the middle */
+	TEST_ASSERT_EQ(m[0], 'a');
+	TEST_ASSERT_EQ(m[3 * 4096 - 1], 'z');
 	gone = m + 4096;
-	CHECK_EQ(run_child(touch_gone), 139);	/* SIGSEGV's status */
-	CHECK(mmap_anon(0, PROT_READ) == (void *)-22L);	/* EINVAL */
+	TEST_ASSERT_EQ(run_child(touch_gone), 139);	/* SIGSEGV's status */
+	TEST_ASSERT(mmap_anon(0, PROT_READ) == (void *)-22L);	/* EINVAL */
 	test_end();
 }
 

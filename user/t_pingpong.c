@@ -43,10 +43,10 @@ static void run_test(void)
 	pid = fork();
 	if (pid == 0)
 		exit(play() ? 0 : 1);
-	CHECK(pid > 0);
-	CHECK(play());
-	CHECK_EQ(waitpid(pid, &status), pid);
-	CHECK_EQ(status, 0);
+	TEST_ASSERT(pid > 0);
+	TEST_ASSERT(play());
+	TEST_ASSERT_EQ(waitpid(pid, &status), pid);
+	TEST_ASSERT_EQ(status, 0);
 	test_end();
 }
 

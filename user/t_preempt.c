@@ -18,15 +18,15 @@ static void run_test(void)
 	if (pid == 0)
 		for (;;)
 			;
-	CHECK(pid > 0);
-	CHECK_EQ(pvmmu_stats(&before), 0);
+	TEST_ASSERT(pid > 0);
+	TEST_ASSERT_EQ(pvmmu_stats(&before), 0);
 	sched_yield();	/* the child runs until the timer preempts it */
-	CHECK_EQ(pvmmu_stats(&after), 0);
+	TEST_ASSERT_EQ(pvmmu_stats(&after), 0);
 	/* Away to the spinning child and back: only a timer tick can have brought us back. */
-	CHECK(after.context_switches >= before.context_switches + 2);
-	CHECK_EQ(kill(pid), 0);
-	CHECK_EQ(waitpid(pid, &status), pid);
-	CHECK_EQ(status, 128 + 9);
+	TEST_ASSERT(after.context_switches >= before.context_switches + 2);
+	TEST_ASSERT_EQ(kill(pid), 0);
+	TEST_ASSERT_EQ(waitpid(pid, &status), pid);
+	TEST_ASSERT_EQ(status, 128 + 9);
 	test_end();
 }
 

@@ -19,6 +19,7 @@
 
 #include <stdbool.h>
 #include "kernel.h"
+#include "test_assert.h"
 
 struct ktest {
 	const char *name;
@@ -32,29 +33,8 @@ struct ktest {
 #define KTEST(name, fn) KTEST_DECLARE(name, fn, false)
 #define KTEST_HOOK(name, fn) KTEST_DECLARE(name, fn, true)
 
-/** Mark the running test failed with a reason (the first reason is kept). */
-void test_fail(const char *fmt, ...) __printf(1, 2);
 /** Mark the running test skipped with a reason. */
 void test_skip(const char *fmt, ...) __printf(1, 2);
-
-#define TEST_ASSERT(cond)                                                        \
-	do {                                                                     \
-		if (!(cond)) {                                                   \
-			test_fail("%s:%d: %s", __FILE__, __LINE__, #cond);       \
-			return;                                                  \
-		}                                                                \
-	} while (0)
-
-/* Compares as unsigned long and prints both sides on failure. */
-#define TEST_ASSERT_EQ(a, b)                                                       \
-	do {                                                                       \
-		unsigned long a_ = (unsigned long)(a), b_ = (unsigned long)(b);    \
-		if (a_ != b_) {                                                    \
-			test_fail("%s:%d: %s == %s (%#lx != %#lx)", __FILE__, __LINE__, \
-				  #a, #b, a_, b_);                                 \
-			return;                                                    \
-		}                                                                  \
-	} while (0)
 
 /** Run the tests named in @p selection (comma-separated; "all"; "prefix*"). */
 void run_tests(const char *selection);

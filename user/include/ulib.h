@@ -12,6 +12,7 @@
 #include <stdint.h>
 #include <string.h>
 #include "syscall_nr.h"
+#include "test_assert.h"
 #include "vsprintf.h"
 
 static inline long syscall6(long nr, long a1, long a2, long a3, long a4, long a5, long a6)
@@ -60,26 +61,10 @@ int run_child(void (*fn)(void));
 /*
  * Test results in the kernel's format, "test: <name>: PASS|FAIL: why", so
  * the runner counts them like in-guest tests.  test_begin prints RUN: a
- * test killed half-way is then counted as failed.
+ * test killed half-way is then counted as failed.  TEST_ASSERT and
+ * TEST_ASSERT_EQ (test_assert.h) report through test_fail().
  */
 void test_begin(const char *name);
 void test_end(void);
-void test_fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-#define CHECK(cond)                                                          \
-	do {                                                                 \
-		if (!(cond)) {                                               \
-			test_fail("%s:%d: %s", __FILE__, __LINE__, #cond);   \
-			return;                                              \
-		}                                                            \
-	} while (0)
-#define CHECK_EQ(a, b)                                                                   \
-	do {                                                                             \
-		long a_ = (long)(a), b_ = (long)(b);                                     \
-		if (a_ != b_) {                                                          \
-			test_fail("%s:%d: %s == %s (%ld != %ld)", __FILE__, __LINE__, #a, #b, \
-				  a_, b_);                                               \
-			return;                                                          \
-		}                                                                        \
-	} while (0)
 
 #endif
