@@ -176,6 +176,8 @@ struct pt_builder {
 	unsigned long root_pfn;		/* its pud */
 	pteval_t *root;
 	unsigned long next, end;	/* table frames not yet used */
+	pteval_t *pte;			/* the last leaf table used, and the 2 MiB it maps */
+	unsigned long pte_base;
 };
 void pt_build_init(struct pt_builder *b, unsigned long va, unsigned long first_table,
 		   unsigned long nr_tables);

@@ -37,6 +37,8 @@ void memblock_init(unsigned long first_pfn, unsigned long limit_pfn)
 {
 	cursor = first_pfn;
 	limit = limit_pfn;
+	/* The kernel calls this once; host unit tests start many boots in one process. */
+	nr_released = nr_pagetables = 0;
 }
 
 unsigned long memblock_alloc(unsigned long nr, const char *why)
@@ -50,10 +52,20 @@ unsigned long memblock_alloc(unsigned long nr, const char *why)
 	return pfn;
 }
 
-/** Move the window to [@p start, @p end); what is left of the old one is released. */
+/**
+ * Move the window to [@p start, @p end).  What is left of the old window and
+ * not inside the new one is released: a frame must never be both.
+ */
+static unsigned long clamp(unsigned long v, unsigned long lo, unsigned long hi)
+{
+	return v < lo ? lo : v > hi ? hi : v;
+}
+
 void memblock_set_window(unsigned long start, unsigned long end)
 {
-	add_range(released, &nr_released, cursor, limit, "released");
+	/* Left of the old window's rest, then right of it: either may be empty. */
+	add_range(released, &nr_released, cursor, clamp(start, cursor, limit), "released");
+	add_range(released, &nr_released, clamp(end, cursor, limit), limit, "released");
 	cursor = start;
 	limit = end;
 }

@@ -16,10 +16,22 @@
 pteval_t *init_pgd;
 bool direct_map_ready;
 
+/*
+ * Seam for the host unit tests (tests/host/test_pgtable.c): a host process
+ * has neither the kernel map nor the direct map, so the tests build this
+ * file with PT_TABLE_ACCESS naming a function that turns the address chosen
+ * below into one in a host arena.  The kernel uses the address as it is.
+ */
+#ifdef PT_TABLE_ACCESS
+void *PT_TABLE_ACCESS(void *va);
+#else
+#define PT_TABLE_ACCESS(va) (va)
+#endif
+
 /* Bring-up reaches tables through the kernel map until the direct map is up. */
 static pteval_t *table_va(unsigned long pfn)
 {
-	return direct_map_ready ? pfn_to_virt(pfn) : kmap_pfn(pfn);
+	return PT_TABLE_ACCESS(direct_map_ready ? pfn_to_virt(pfn) : kmap_pfn(pfn));
 }
 
 pteval_t *pt_next_table(pteval_t entry)
@@ -56,8 +68,10 @@ void pt_build_init(struct pt_builder *b, unsigned long va, unsigned long first_t
 		   unsigned long nr_tables)
 {
 	b->va = va;
+	b->pte = NULL;
 	b->next = first_table;
 	b->end = first_table + nr_tables;
+	BUG_ON(nr_tables == 0);	/* the root itself needs a frame */
 	b->root_pfn = b->next++;
 	b->root = table_va(b->root_pfn);
 	memset(b->root, 0, PAGE_SIZE);
@@ -70,7 +84,7 @@ static pteval_t *child_table(struct pt_builder *b, pteval_t *entry)
 
 	if (*entry & _PAGE_PRESENT)
 		return pt_next_table(*entry);
-	if (b->next == b->end)
+	if (b->next >= b->end)
 		panic("page-table builder at %#lx: ran out of the %lu table frames reserved",
 		      b->va, b->end - b->root_pfn);
 	pfn = b->next++;
@@ -82,10 +96,16 @@ static pteval_t *child_table(struct pt_builder *b, pteval_t *entry)
 
 void pt_build_map(struct pt_builder *b, unsigned long va, pteval_t entry)
 {
-	pteval_t *pmd = child_table(b, &b->root[pt_index(va, PT_PUD)]);
-	pteval_t *pte = child_table(b, &pmd[pt_index(va, PT_PMD)]);
+	unsigned long base = ALIGN_DOWN(va, pt_span(PT_PMD));
 
-	pte[pt_index(va, PT_PTE)] = entry;
+	/* Consecutive pages mostly share a leaf table: walk down only when a new one starts. */
+	if (!b->pte || base != b->pte_base) {
+		pteval_t *pmd = child_table(b, &b->root[pt_index(va, PT_PUD)]);
+
+		b->pte = child_table(b, &pmd[pt_index(va, PT_PMD)]);
+		b->pte_base = base;
+	}
+	b->pte[pt_index(va, PT_PTE)] = entry;
 }
 
 /* Every table of the subtree, from the leaves up, as the alloc_pt hook wants. */
