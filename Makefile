@@ -21,8 +21,9 @@ include user/user.mk
 include kernel/kernel.mk
 include tools/pvrun/pvrun.mk
 include tests/host/host.mk
+include tools/bench/bench.mk
 
-.PHONY: all setup run test help clean kernel-clang
+.PHONY: all setup run test help clean kernel-clang bench
 
 all: $(KERNEL) $(PVRUN)
 

@@ -48,6 +48,7 @@
 /** Command-line settings. */
 struct options {
 	const char *kernel, *xen, *qemu, *kargs, *xenargs, *log;
+	const char *initrd; /* second multiboot module, or NULL */
 	unsigned mem_mib, cpus;
 	double timeout; /* seconds; 0 disables */
 	bool quiet_xen, gdb, dry_run;
@@ -83,9 +84,12 @@ static const char usage_text[] =
 	"      --qemu PATH      QEMU binary (default qemu-system-x86_64 from PATH)\n"
 	"  -m, --mem SIZE       dom0 memory: MiB, or with a K/M/G suffix; a whole\n"
 	"                       number of MiB from 32 to 65536 (default 512).\n"
-	"                       QEMU gets SIZE + 64 MiB + SIZE/32 for Xen itself\n"
+	"                       QEMU gets SIZE + 64 MiB + SIZE/32 for Xen itself,\n"
+	"                       plus the kernel and initrd sizes with --initrd\n"
 	"  -c, --cpus N         vCPUs of the machine and of dom0, 1..64 (default 1)\n"
 	"  -a, --kargs STR      kernel command line (at most 1023 bytes)\n"
+	"      --initrd PATH    dom0 initrd: a second multiboot module after the\n"
+	"                       kernel (e.g. a Linux initramfs); no spaces or commas\n"
 	"  -X, --xenargs STR    extra Xen command line, appended\n"
 	"  -t, --timeout SEC    give up after SEC seconds, decimals allowed; 0 means\n"
 	"                       never (default 60)\n"
@@ -231,7 +235,7 @@ static const char *nonempty(const char *opt, const char *s)
 	return s;
 }
 
-enum { OPT_QEMU = 256, OPT_GDB, OPT_DRY_RUN, OPT_EXPECT };
+enum { OPT_QEMU = 256, OPT_GDB, OPT_DRY_RUN, OPT_EXPECT, OPT_INITRD };
 
 static const struct option long_opts[] = {
 	{ "kernel", required_argument, NULL, 'k' },
@@ -240,6 +244,7 @@ static const struct option long_opts[] = {
 	{ "mem", required_argument, NULL, 'm' },
 	{ "cpus", required_argument, NULL, 'c' },
 	{ "kargs", required_argument, NULL, 'a' },
+	{ "initrd", required_argument, NULL, OPT_INITRD },
 	{ "xenargs", required_argument, NULL, 'X' },
 	{ "timeout", required_argument, NULL, 't' },
 	{ "log", required_argument, NULL, 'l' },
@@ -271,6 +276,7 @@ static void apply_option(struct options *o, int c, char **argv)
 	case 'm': o->mem_mib = parse_mem(optarg); break;
 	case 'c': o->cpus = parse_cpus(optarg); break;
 	case 'a': o->kargs = optarg; break;
+	case OPT_INITRD: o->initrd = nonempty("--initrd", optarg); break;
 	case 'X': o->xenargs = optarg; break;
 	case 't': o->timeout = parse_timeout(optarg); break;
 	case 'l': o->log = nonempty("--log", optarg); break;
@@ -290,6 +296,11 @@ static void check_kernel_args(const struct options *o)
 		usage_error("--kernel: invalid value '%s': the path must not "
 			    "contain spaces or commas",
 			    o->kernel);
+	/* QEMU loads a module from the text before its first space. */
+	if (o->initrd && strpbrk(o->initrd, ", \t\n"))
+		usage_error("--initrd: invalid value '%s': the path must not "
+			    "contain spaces or commas",
+			    o->initrd);
 	if (strlen(o->kargs) > KARGS_MAX)
 		usage_error("--kargs: value of %zu bytes is too long: Xen passes "
 			    "at most %u",
@@ -348,7 +359,10 @@ static char *xasprintf(const char *fmt, ...)
 	return s;
 }
 
-/** "<kernel> <args>" with every comma doubled, as -initrd wants it. */
+/**
+ * "<kernel> <args>[,<initrd>]" with every comma of the first module doubled,
+ * as -initrd wants it: the unescaped comma separates multiboot modules.
+ */
 static char *initrd_arg(const struct options *o)
 {
 	char *joined = xasprintf("%s%s%s", o->kernel, *o->kargs ? " " : "",
@@ -366,7 +380,36 @@ static char *initrd_arg(const struct options *o)
 	}
 	*q = '\0';
 	free(joined);
+	if (o->initrd) {
+		joined = xasprintf("%s,%s", out, o->initrd);
+		free(out);
+		out = joined;
+	}
 	return out;
+}
+
+/** @return the size of @p path in whole MiB, rounded up; 0 if unknown. */
+static unsigned file_mib(const char *path)
+{
+	struct stat st;
+
+	if (stat(path, &st) != 0 || st.st_size < 0)
+		return 0;
+	return (unsigned)(((unsigned long long)st.st_size + (1u << 20) - 1) >> 20);
+}
+
+/**
+ * QEMU's memory: dom0's, plus Xen's own. With --initrd the modules can be
+ * large (a Linux ELF is ~64 MiB) and Xen holds them in RAM while it builds
+ * dom0, so their size comes on top; a plain pvmmu boot keeps the old size.
+ */
+static unsigned qemu_mem_mib(const struct options *o)
+{
+	unsigned m = o->mem_mib;
+
+	if (o->initrd)
+		m += file_mib(o->kernel) + file_mib(o->initrd);
+	return m + 64 + o->mem_mib / 32;
 }
 
 static void build_cmd(const struct options *o, struct qemu_cmd *c)
@@ -374,7 +417,7 @@ static void build_cmd(const struct options *o, struct qemu_cmd *c)
 	unsigned m = o->mem_mib;
 	int n = 0;
 
-	snprintf(c->mem, sizeof(c->mem), "%u", m + 64 + m / 32);
+	snprintf(c->mem, sizeof(c->mem), "%u", qemu_mem_mib(o));
 	snprintf(c->smp, sizeof(c->smp), "%u", o->cpus);
 	c->xen_cmdline = xasprintf(
 		"console=com1 com1=115200,8n1 loglvl=all guest_loglvl=all "
@@ -924,6 +967,13 @@ static int check_and_run(const struct options *o, const struct qemu_cmd *cmd)
 		return EXIT_BAD_XEN;
 	if (!elf_load_kernel(o->kernel, &syms))
 		return EXIT_BAD_KERNEL;
+	/* QEMU's own message for a missing module would come as a QEMU exit. */
+	if (o->initrd && access(o->initrd, R_OK) != 0) {
+		fprintf(stderr, "pvrun: initrd '%s': %s\n", o->initrd,
+			strerror(errno));
+		symtab_free(&syms);
+		return EXIT_USAGE;
+	}
 	log = open_log(o->log);
 	code = log ? run_qemu(o, cmd, &syms, log) : EXIT_CANT_CREATE;
 	if (log)

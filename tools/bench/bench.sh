@@ -1,0 +1,210 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
+#
+# tools/bench/bench.sh: `make bench`.  Boots pvmmu and, as its peer, Debian's
+# Linux 6.1 as Xen PV dom0 on the same Xen, QEMU and dom0 memory, several
+# times per size, and sets their MMU bring-up side by side:
+#   build/bench/results.csv   every run's raw figures (parse.awk)
+#   build/bench/summary.csv   median, min, max per figure (summary.awk)
+#   build/bench/mmu.png       ms per GiB against dom0 memory (mmu.gp)
+#   build/bench/log/          each boot's whole console
+# and a table on stdout.  Figures, not tests: no time passes or fails; the
+# exit status is non-zero only when a boot did not give its figures.
+# docs/bench.md says what is measured and how to read it.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+
+usage() {
+	cat <<'EOF'
+Usage: tools/bench/bench.sh [--build DIR] [--kernel ELF] [--runs N] [--sizes "MiB ..."]
+                            [--peer linux|none] [--xenargs STR]
+  --build DIR     build tree holding pvmmu, tools/pvrun and xen/ (default build)
+  --kernel ELF    the pvmmu kernel to measure (default DIR/pvmmu)
+  --runs N        boots per system and size (default 5)
+  --sizes LIST    dom0 sizes in MiB (default "256 1024 4096 8192")
+  --peer P        linux: also boot Debian's Linux 6.1; none: pvmmu only
+  --xenargs STR   Xen command-line additions for every boot (default smap=0:
+                  QEMU 7.2's TCG cannot run Linux's IRET-to-self under Xen's
+                  SMAP; see docs/bench.md)
+EOF
+}
+
+build=build kernel='' runs=5 sizes="256 1024 4096 8192" peer=linux xenargs=smap=0
+while (($#)); do
+	case $1 in
+	--build) build=$2; shift ;;
+	--kernel) kernel=$2; shift ;;
+	--runs) runs=$2; shift ;;
+	--sizes) sizes=$2; shift ;;
+	--peer) peer=$2; shift ;;
+	--xenargs) xenargs=$2; shift ;;
+	-h | --help) usage; exit 0 ;;
+	*) usage >&2; exit 64 ;;
+	esac
+	shift
+done
+
+die() { echo "bench: $*" >&2; exit 64; }
+[[ $runs =~ ^[1-9][0-9]*$ ]] || die "BENCH_RUNS must be a positive number, not '$runs'"
+[[ $peer == linux || $peer == none ]] || die "BENCH_PEER must be linux or none, not '$peer'"
+read -ra size_list <<<"$sizes"
+((${#size_list[@]})) || die "BENCH_SIZES is empty"
+for m in "${size_list[@]}"; do
+	if ! [[ $m =~ ^[0-9]+$ ]] || ((m < 32 || m > 65536)); then
+		die "BENCH_SIZES: '$m' is not a dom0 size in MiB from 32 to 65536"
+	fi
+done
+
+pvrun=$build/tools/pvrun
+xen=$build/xen/xen-4.17-amd64
+out=$build/bench
+logs=$out/log
+mkdir -p "$logs"
+rm -f "$logs"/*.log "$logs"/*.out
+
+# Every run boots one copy of the kernel, even if it is rebuilt meanwhile.
+cp "${kernel:-$build/pvmmu}" "$out/pvmmu"
+kernel_id=$(sha256sum "$out/pvmmu" | cut -c1-12)
+
+linux_dir=$out/linux
+# Linux's command line: its Xen console (hvc0), early output through Xen
+# until hvc0 is up (the brackets fall before it), and timestamps, which the
+# brackets are made of.  One vCPU as for pvmmu, so no nosmp is needed.
+linux_kargs="console=hvc0 earlyprintk=xen printk.time=1"
+if [[ $peer == linux ]]; then
+	tools/bench/linux-peer.sh "$linux_dir"
+	read -r linux_pkg linux_ver bb_pkg bb_ver <"$linux_dir/VERSION"
+fi
+
+qemu_ver=$(qemu-system-x86_64 --version | sed -n '1s/^QEMU emulator version //p')
+xen_ver=$(cat "$build/xen/VERSION" 2>/dev/null || echo unknown)
+
+results=$out/results.csv
+echo "system,mem_mib,run,metric,value" >"$results"
+systems=(pvmmu)
+[[ $peer == linux ]] && systems+=(linux)
+total=$((runs * ${#size_list[@]} * ${#systems[@]}))
+done_boots=0
+failures=()
+
+human() { if (($1 % 1024)); then echo "$1 MiB"; else echo "$(($1 / 1024)) GiB"; fi; }
+
+# Other QEMUs (the boot tests of someone else, say) share the host's cores
+# with the boot being timed; each boot records how many it saw, so that
+# noisy figures can be told from quiet ones.
+other_qemus() {
+	local n
+	n=$(cat /proc/[0-9]*/comm 2>/dev/null | grep -c '^qemu-system-x86$' || true)
+	echo "${n:-0}"
+}
+
+# One boot: its log in build/bench/log, its figures appended to results.csv.
+boot() { # boot SYSTEM MIB RUN
+	local sys=$1 mem=$2 run=$3 name log rc=0 rows fig
+	name=$sys-$mem-$run
+	local busy busy2
+	busy=$(other_qemus)
+	log=$logs/$name.log
+	local args=(--xen "$xen" --mem "$mem" --quiet-xen --log "$log" --xenargs "$xenargs")
+	if [[ $sys == pvmmu ]]; then
+		args+=(--kernel "$out/pvmmu" --timeout 120)
+	else
+		args+=(--kernel "$linux_dir/vmlinux" --initrd "$linux_dir/initramfs.gz"
+			--kargs "$linux_kargs" --timeout 300)
+	fi
+	"$pvrun" "${args[@]}" >"$logs/$name.out" 2>&1 || rc=$?
+	busy2=$(other_qemus)
+	((busy2 > busy)) && busy=$busy2
+	done_boots=$((done_boots + 1))
+	# pvrun's own codes for SIGINT/SIGTERM/SIGHUP: the user wants to stop.
+	if ((rc == 129 || rc == 130 || rc == 143)); then
+		echo "bench: interrupted" >&2
+		exit "$rc"
+	fi
+	if ((rc != 0)); then
+		failures+=("$sys $(human "$mem") run $run: pvrun exit $rc, $(grep -m1 '^pvrun: outcome' "$logs/$name.out" || echo 'no outcome'); see $log")
+		echo "bench: [$done_boots/$total] $sys $(human "$mem") run $run: FAILED (pvrun exit $rc), see $log" >&2
+		return
+	fi
+	if ! rows=$(awk -v sys="$sys" -v mem="$mem" -v run="$run" -f tools/bench/parse.awk "$log"); then
+		failures+=("$sys $(human "$mem") run $run: the log lacks the figures; see $log")
+		echo "bench: [$done_boots/$total] $sys $(human "$mem") run $run: NO FIGURES, see $log" >&2
+		return
+	fi
+	echo "$rows" >>"$results"
+	echo "$sys,$mem,$run,other_qemus,$busy" >>"$results"
+	fig=$(awk -F, '$4 == "bringup_ms" { b = $5 } $4 == "boot_s" { s = $5 }
+		END { printf "MMU bring-up %.1f ms (boot %s s)", b, s }' <<<"$rows")
+	((busy == 0)) || fig+=", beside $busy other QEMU(s)"
+	echo "bench: [$done_boots/$total] $sys $(human "$mem") run $run: $fig"
+}
+
+echo "bench: $runs boots of each system at each of: $(for m in "${size_list[@]}"; do printf '%s, ' "$(human "$m")"; done | sed 's/, $//')"
+# Runs go round-robin over sizes and systems rather than one block after
+# another, so that a slow spell of the host touches every column alike.
+for ((run = 1; run <= runs; run++)); do
+	for mem in "${size_list[@]}"; do
+		for sys in "${systems[@]}"; do
+			boot "$sys" "$mem" "$run"
+		done
+	done
+done
+
+echo
+echo "MMU bring-up as Xen PV dom0: median, min, max of $runs boots each"
+echo "  pvmmu   $out/pvmmu (sha256 $kernel_id): the 3 mmu-phase lines"
+if [[ $peer == linux ]]; then
+	echo "  Linux   Debian $linux_pkg $linux_ver, initramfs from $bb_pkg $bb_ver:"
+	echo "          printk-timestamp brackets of init_mem_mapping and sparse_init"
+fi
+echo "  Xen     $xen_ver (release build), QEMU $qemu_ver TCG, 1 vCPU, Xen args: ${xenargs:-none}"
+awk -v sizes="${size_list[*]}" -v summary="$out/summary.csv" -v plotdat="$out/plot.dat" \
+	-f tools/bench/summary.awk "$results"
+
+# User-process figures: user/bench.c, run by init=bench, prints one line per
+# figure, "bench: name=<n> ops= ns= hypercalls= per_second= hypercalls_per_op=".
+# pvmmu only: Linux's side would need a program of its own in the initramfs.
+user_results=$out/user.csv
+echo "run,name,ops,ns,hypercalls,per_second,hypercalls_per_op" >"$user_results"
+for ((r = 1; r <= runs; r++)); do
+	log=$logs/pvmmu-user-$r.log
+	if "$pvrun" --kernel "$out/pvmmu" --xen "$xen" --mem 512 --xenargs "$xenargs" --quiet-xen \
+		--log "$log" --kargs init=bench --expect shutdown >/dev/null 2>&1; then
+		sed -nE "s/^bench: name=([a-z_]+) ops=([0-9]+) ns=([0-9]+) hypercalls=([0-9]+) per_second=([0-9]+) hypercalls_per_op=([0-9.]+)\$/$r,\1,\2,\3,\4,\5,\6/p" \
+			"$log" >>"$user_results"
+	else
+		failures+=("user-process bench, run $r: see $log")
+	fi
+done
+# median, min, max of one column of user.csv for one figure
+user_stat() {
+	local -a v
+	mapfile -t v < <(awk -F, -v n="$1" -v c="$2" '$2 == n { print $c }' "$user_results" | sort -g)
+	((${#v[@]})) || { echo "n/a"; return; }
+	echo "${v[${#v[@]} / 2]} (${v[0]}-${v[${#v[@]} - 1]})"
+}
+echo
+echo "User processes (pvmmu, 512 MiB, init=bench, $runs boots): median (min-max)"
+printf '  %-16s %24s %26s\n' figure "per second" "hypercalls per operation"
+for name in context_switch fork_exit_wait; do
+	printf '  %-16s %24s %26s\n' "$name" "$(user_stat "$name" 6)" "$(user_stat "$name" 7)"
+done
+
+plot=$out/mmu.png
+subtitle="Xen ${xen_ver%%+*}, QEMU ${qemu_ver%% *} TCG, 1 vCPU, $runs boots per point"
+[[ $peer == linux ]] && subtitle="pvmmu $kernel_id vs Debian Linux $linux_ver; $subtitle"
+if gnuplot -e "data='$out/plot.dat'; out='$plot'; peer=$([[ $peer == linux ]] && echo 1 || echo 0); subtitle='$subtitle'" \
+	tools/bench/mmu.gp 2>"$out/gnuplot.err"; then
+	echo "plot: $plot"
+else
+	echo "bench: gnuplot failed: $(head -n 3 "$out/gnuplot.err")" >&2
+	failures+=("plot: gnuplot failed")
+fi
+echo "raw runs: $results; summary: $out/summary.csv; logs: $logs/"
+
+if ((${#failures[@]})); then
+	echo
+	echo "bench: ${#failures[@]} problem(s); their figures are missing above:" >&2
+	printf '  %s\n' "${failures[@]}" >&2
+	exit 1
+fi
