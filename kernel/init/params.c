@@ -6,6 +6,7 @@
  * Defaults live here only, as text; `make run KARGS=help` prints the table.
  */
 #include "cmdline.h"
+#include "fault_inject.h"
 #include "kernel.h"
 #include "params.h"
 #include "pv_mmu.h"
@@ -30,6 +31,10 @@ static const struct kparam kparams[] = {
 	{ .name = "init", .type = KP_STR, .var = param_init, .size = sizeof(param_init),
 	  .def = "", .help = "user programs for process 1 to run in turn, e.g. init=tests or "
 			     "init=hello,bench (empty: no user space)" },
+	{ .name = "fail", .type = KP_STR, .var = param_fail, .size = sizeof(param_fail),
+	  .def = "", .help = "fault injection: SITE:N:ERRNO fails the Nth MMU request at SITE "
+			     "(or op mmu_update/mmuext_op) with -ERRNO before Xen sees it; "
+			     "list: the sites" },
 	{ .name = "help", .type = KP_BOOL, .var = &param_help,
 	  .def = "0", .help = "print this table of kernel parameters" },
 };
@@ -38,6 +43,8 @@ void params_init(const char *cmdline)
 {
 	unsigned int warnings = cmdline_parse(cmdline, kparams, ARRAY_SIZE(kparams));
 
+	/* fail= has a syntax of its own: checked here, with the same kind of warning. */
+	warnings += fault_inject_init();
 	if (warnings)
 		printk("cmdline: %u warning%s; `make run KARGS=help` lists the parameters\n",
 		       warnings, warnings == 1 ? "" : "s");

@@ -168,13 +168,13 @@ static void xen_release_pt(unsigned long pfn, enum pt_level level)
 
 static void pin(struct page *page)
 {
-	xen_mc_mmuext_op(MMUEXT_PIN_L4_TABLE, pfn_to_mfn(page_to_pfn(page)), "pgd_alloc: pin");
+	xen_mc_mmuext_op(MMUEXT_PIN_L4_TABLE, pfn_to_mfn(page_to_pfn(page)), "pgd_alloc.pin");
 	page->flags |= PG_pinned;
 }
 
 static void unpin(struct page *page)
 {
-	xen_mc_mmuext_op(MMUEXT_UNPIN_TABLE, pfn_to_mfn(page_to_pfn(page)), "pgd_free: unpin");
+	xen_mc_mmuext_op(MMUEXT_UNPIN_TABLE, pfn_to_mfn(page_to_pfn(page)), "pgd_free.unpin");
 }
 
 /*

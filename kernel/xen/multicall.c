@@ -10,8 +10,13 @@
  * argument space or its callbacks run out, when the outermost batch is
  * issued outside lazy MMU mode, and when lazy mode is left.  Event delivery is masked
  * while a batch is open, so an event handler never sees half a batch.
+ *
+ * Every request passes fault_inject_request() as it is queued (fail=): an
+ * entry holding the chosen request is sent cut short before it, and then
+ * fails as Xen fails an entry at its first refused request.
  */
 #include "errno.h"
+#include "fault_inject.h"
 #include "hypercall.h"
 #include "pv_mmu.h"
 
@@ -28,6 +33,9 @@ static struct {
 	/* Our own copy of each entry's requests: Xen rewrites args when it preempts one. */
 	void *base[MC_BATCH];
 	unsigned int count[MC_BATCH];
+	/* fail=: the error an entry must fail with, and the request it stops at */
+	long inject[MC_BATCH];
+	unsigned int inject_at[MC_BATCH];
 	unsigned int nr;
 	uint8_t args[MC_ARGS] __aligned(16);
 	unsigned int args_used;
@@ -69,32 +77,72 @@ void xen_mc_issue(void)
 	irq_restore(mc.saved_mask);
 }
 
+static const char *mmuext_name(unsigned int cmd)
+{
+	/* The commands this kernel issues. */
+	static const char *const names[] = {
+		[MMUEXT_PIN_L4_TABLE] = "PIN_L4_TABLE",
+		[MMUEXT_UNPIN_TABLE] = "UNPIN_TABLE", [MMUEXT_NEW_BASEPTR] = "NEW_BASEPTR",
+		[MMUEXT_TLB_FLUSH_LOCAL] = "TLB_FLUSH_LOCAL", [MMUEXT_INVLPG_LOCAL] = "INVLPG_LOCAL",
+		[MMUEXT_NEW_USER_BASEPTR] = "NEW_USER_BASEPTR",
+	};
+
+	return cmd < ARRAY_SIZE(names) && names[cmd] ? names[cmd] : "?";
+}
+
+/* Name the site, the op, the refused request's arguments and the error: then stop. */
 static void __noreturn report_failure(unsigned int i)
 {
 	const multicall_entry_t *e = &mc.entries[i];
 	long rc = (long)e->result;
 	unsigned int n = mc.count[i], done = mc.done[i];
+	const char *op = mmu_op_name((unsigned int)e->op);
+	const char *how = mc.inject[i] ? ", injected by fail=" : "";
+	const char *spec = mc.inject[i] ? param_fail : "";
 
 	if (done >= n)	/* Xen failed the call itself, not one request */
-		panic("%s: hypercall %lu with %u requests failed: %ld (%s)", mc.site[i],
-		      (unsigned long)e->op, n, rc, errno_name(rc));
+		panic("%s: %s with %u requests failed: %ld (%s)", mc.site[i], op, n, rc,
+		      errno_name(rc));
 	if (e->op == __HYPERVISOR_mmu_update) {
 		const mmu_update_t *req = mc.base[i];
 
-		panic("%s: mmu_update request %u of %u (ptr=%#llx val=%#llx) failed: %ld (%s)",
+		panic("%s: mmu_update request %u of %u (ptr=%#llx val=%#llx) failed: %ld (%s)%s%s",
 		      mc.site[i], done, n, (unsigned long long)req[done].ptr,
-		      (unsigned long long)req[done].val, rc, errno_name(rc));
+		      (unsigned long long)req[done].val, rc, errno_name(rc), how, spec);
 	}
-	const struct mmuext_op *op = mc.base[i];
+	const struct mmuext_op *ext = mc.base[i];
 
-	panic("%s: mmuext_op %u of %u (cmd=%u mfn/va=%#lx) failed: %ld (%s)", mc.site[i], done, n,
-	      op[done].cmd, (unsigned long)op[done].arg1.mfn, rc, errno_name(rc));
+	panic("%s: mmuext_op %u of %u (cmd=%u %s, arg1=%#lx) failed: %ld (%s)%s%s", mc.site[i],
+	      done, n, ext[done].cmd, mmuext_name(ext[done].cmd), (unsigned long)ext[done].arg1.mfn,
+	      rc, errno_name(rc), how, spec);
+}
+
+/* Before the flush: an entry holding an injected failure is sent without it and what follows. */
+static void cut_injected(void)
+{
+	for (unsigned int i = 0; i < mc.nr; i++)
+		if (mc.inject[i])
+			mc.entries[i].args[1] = mc.inject_at[i];
+}
+
+/* After it: the entry fails there, unless Xen already refused an earlier request. */
+static void fail_injected(unsigned int i)
+{
+	if (!mc.inject[i])
+		return;
+	if (mc.entries[i].result) {
+		mc.inject[i] = 0;
+		return;
+	}
+	mc.entries[i].result = (xen_ulong_t)mc.inject[i];
+	mc.done[i] = mc.inject_at[i];
 }
 
 void xen_mc_flush(void)
 {
 	unsigned long mask = irq_save();
 
+	cut_injected();
 	if (mc.nr == 1) {
 		/* A multicall of one costs more than the call itself. */
 		multicall_entry_t *e = &mc.entries[0];
@@ -112,6 +160,7 @@ void xen_mc_flush(void)
 		mmu_stats.mc_entries += mc.nr;
 	}
 	for (unsigned int i = 0; i < mc.nr; i++) {
+		fail_injected(i);
 		if (mc.entries[i].result)
 			report_failure(i);
 	}
@@ -129,6 +178,7 @@ static void *queue(unsigned long op, size_t size, const char *site)
 {
 	multicall_entry_t *last = mc.nr ? &mc.entries[mc.nr - 1] : NULL;
 	void *arg;
+	long err;
 
 	if (mc.args_used + size > MC_ARGS)
 		xen_mc_flush(), last = NULL;
@@ -145,9 +195,15 @@ static void *queue(unsigned long op, size_t size, const char *site)
 		mc.base[mc.nr] = arg;
 		mc.count[mc.nr] = 1;
 		mc.done[mc.nr] = 0;
+		mc.inject[mc.nr] = 0;
 		mc.site[mc.nr++] = site;
 	}
 	mc.args_used += (unsigned int)size;
+	err = fault_inject_request(site, (unsigned int)op);
+	if (err) {
+		mc.inject[mc.nr - 1] = err;
+		mc.inject_at[mc.nr - 1] = mc.count[mc.nr - 1] - 1;
+	}
 	/* Counted here: Xen rewrites a preempted entry's count argument. */
 	if (op == __HYPERVISOR_mmu_update)
 		mmu_stats.mmu_updates++;

@@ -83,6 +83,11 @@ void setup_kernel_pagetable(void)
 	if (kmap_end > KERNEL_MAP_SIZE >> PAGE_SHIFT)
 		panic("setup_kernel_pagetable: %lu MiB of kernel map needed, more than the %lu MiB "
 		      "it may have: too much RAM for pvmmu", kmap_end >> 8, KERNEL_MAP_SIZE >> 20);
+	/* A pfn past the last has no mfn: mapping it would hand Xen a frame that is not ours. */
+	if (kmap_end > max_pfn)
+		panic("setup_kernel_pagetable: the direct map's %lu tables would end at pfn %#lx, "
+		      "past dom0's %lu frames: too little RAM for pvmmu", pt_tables_for(max_pfn),
+		      kmap_end, max_pfn);
 	nr_tables = 1 + pt_tables_for(kmap_end);
 	first = memblock_alloc(nr_tables, "the kernel's page tables");
 	memblock_mark_pagetables(first, nr_tables);
@@ -98,9 +103,9 @@ void setup_kernel_pagetable(void)
 	pv_mmu_ops.lazy_mode_enter();
 	pv_mmu_ops.alloc_pt(first, PT_PGD);
 	pt_build_announce(&b);
-	xen_mc_mmuext_op(MMUEXT_PIN_L4_TABLE, pfn_to_mfn(first), "setup_kernel_pagetable: pin");
+	xen_mc_mmuext_op(MMUEXT_PIN_L4_TABLE, pfn_to_mfn(first), "setup_kernel_pagetable.pin");
 	xen_load_kernel_cr3(first << PAGE_SHIFT);
-	xen_mc_mmuext_op(MMUEXT_UNPIN_TABLE, pfn_to_mfn(xen_pt_pfn), "setup_kernel_pagetable: unpin");
+	xen_mc_mmuext_op(MMUEXT_UNPIN_TABLE, pfn_to_mfn(xen_pt_pfn), "setup_kernel_pagetable.unpin");
 	pv_mmu_ops.lazy_mode_leave();
 
 	init_pgd = pgd;

@@ -56,3 +56,123 @@ boot_finish() {
 		echo "PASS boot/$case_name"
 	fi
 }
+
+# --- Helpers for the robustness tests (3x-*, 4x-*): sweeps, walks, the runner.
+
+# log_after_only REGEX ALLOWED [what]: every line after the first one matching
+# REGEX matches ALLOWED (e.g. nothing but the backtrace follows a panic).
+log_after_only() {
+	local extra
+	extra=$(sed -nE "\\~$1~,\$p" "$case_log" | sed 1d | grep -vE -- "$2" | head -n 1)
+	if [[ -n $extra ]]; then
+		case_problems+=("after /$1/ the log goes on: '$extra'${3:+ ($3)}")
+	fi
+}
+
+# A sweep makes many boots in one file.  sweep_result reports the boot just
+# made as a result of its own and starts the next with no problems;
+# sweep_finish NAME makes the file's own result, which names the failed boots.
+sweep_failures=()
+
+sweep_result() {
+	if ((${#case_problems[@]})); then
+		echo "FAIL boot/$case_name ${case_problems[0]} (log: $case_log)"
+		printf '%s\n' "${case_problems[@]:1}"
+		sweep_failures+=("$case_name")
+	else
+		echo "PASS boot/$case_name"
+	fi
+	case_problems=()
+}
+
+sweep_finish() {
+	case_name=$1 case_log=$LOGDIR
+	if ((${#sweep_failures[@]})); then
+		case_problems=("failed boots: ${sweep_failures[*]}")
+	fi
+}
+
+# walk_lines VA [xen]: the page-table walk of VA (16 hex digits) the kernel
+# printed, or with "xen" the one Xen printed, as "L4[0x1d4] = ENTRY PFN" lines.
+walk_lines() {
+	local header="Pagetable walk from $1:" want=${2:-kernel} line from found=
+	while IFS= read -r line; do
+		from=kernel
+		[[ $line == '(XEN)'* ]] && from=xen
+		[[ $from == "$want" ]] || continue
+		if [[ -z $found ]]; then
+			[[ $line == *"$header" ]] && found=1
+			continue
+		fi
+		[[ $line =~ \ (L[1-4]\[0x[0-9a-f]{3}\]\ =\ [0-9a-f]{16}\ [0-9a-f]{16})$ ]] || break
+		echo "${BASH_REMATCH[1]}"
+	done <"$case_log"
+}
+
+# log_walk VA [what]: the kernel printed a well-formed walk of VA: one line
+# per level from L4 down, each at VA's index for that level, every entry but
+# the last present, the last one not present or at L1.
+log_walk() {
+	local va=$1 level=4 line index present=1 n=0 problem=
+	while IFS= read -r line; do
+		n=$((n + 1))
+		if ((!present)); then
+			problem="it goes on past a non-present entry: '$line'"
+			break
+		fi
+		if ! [[ $line =~ ^L([1-4])\[0x([0-9a-f]{3})\]\ =\ ([0-9a-f]{16})\ [0-9a-f]{16}$ ]]; then
+			problem="malformed line '$line'"
+			break
+		fi
+		index=$(((0x$va >> (12 + 9 * (level - 1))) & 511))
+		if ((BASH_REMATCH[1] != level || 0x${BASH_REMATCH[2]} != index)); then
+			problem="'$line' where L$level[$(printf '0x%03x' "$index")] was due"
+			break
+		fi
+		present=$((0x${BASH_REMATCH[3]} & 1))
+		level=$((level - 1))
+	done < <(walk_lines "$va")
+	if [[ -z $problem ]] && ((n == 0)); then
+		problem="no walk of $va"
+	elif [[ -z $problem ]] && ((present && level > 0)); then
+		problem="it stops at a present L$((level + 1)) entry"
+	fi
+	[[ -z $problem ]] || case_problems+=("kernel walk of $va: $problem${2:+ ($2)}")
+}
+
+# run_pvrun_expect_exit NAME CODE [--signal SIG] [pvrun options...]: run
+# pvrun in a session of its own (no boot defaults added), as case NAME; it
+# must exit with CODE and leave no process of that session behind (QEMU
+# included).  With --signal, SIG goes to pvrun once its QEMU is running.
+# log_has and log_lacks then read what pvrun printed (NAME.out); the
+# console log, if a boot began, is NAME.log.
+run_pvrun_expect_exit() {
+	case_name=$1
+	local code=$2 sig= pid rc left i
+	shift 2
+	if [[ $1 == --signal ]]; then
+		sig=$2
+		shift 2
+	fi
+	mkdir -p "$LOGDIR"
+	case_out=$LOGDIR/$case_name.out case_log=$LOGDIR/$case_name.out
+	# setsid: pvrun leads a new session, so whatever it leaves running is findable.
+	setsid "$PVRUN" --log "$LOGDIR/$case_name.log" "$@" >"$case_out" 2>&1 &
+	pid=$!
+	if [[ -n $sig ]]; then
+		for ((i = 0; i < 100; i++)); do
+			pgrep -s "$pid" -f qemu-system >/dev/null && break
+			sleep 0.1
+		done
+		((i < 100)) || case_problems+=("QEMU never started, so no $sig was sent")
+		kill -s "$sig" "$pid"
+	fi
+	wait "$pid"
+	rc=$?
+	((rc == code)) || case_problems+=("pvrun exit $rc, not $code: $(tail -n 1 "$case_out")")
+	left=$(pgrep -s "$pid" -a)
+	if [[ -n $left ]]; then
+		case_problems+=("left behind: ${left//$'\n'/; }")
+		kill -KILL $(pgrep -s "$pid") 2>/dev/null
+	fi
+}

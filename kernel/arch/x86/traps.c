@@ -82,6 +82,7 @@ void die(const struct cpu_regs *regs, const char *why)
 	printk("RBP: %016lx R8:  %016lx R9:  %016lx\n", regs->rbp, regs->r8, regs->r9);
 	printk("R10: %016lx R11: %016lx R12: %016lx\n", regs->r10, regs->r11, regs->r12);
 	printk("R13: %016lx R14: %016lx R15: %016lx\n", regs->r13, regs->r14, regs->r15);
+	report_fault_context(regs);
 	panic_at(regs->rip, regs->rbp, "unhandled %s at %016lx", name, regs->rip);
 }
 

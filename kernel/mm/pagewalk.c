@@ -1,0 +1,83 @@
+/* SPDX-License-Identifier: MIT */
+/**
+ * @file kernel/mm/pagewalk.c
+ * @brief The kernel's own walk of a faulting address, printed the way Xen prints its walk.
+ *
+ * When Xen handles a guest fault itself (no guest handler yet: the seed's
+ * crash), it prints "Pagetable walk from ADDR:" and one line per level:
+ * the entry, and the pfn the M2P gives for the frame the entry names,
+ * stopping at the first non-present level.  Once trap_init has run the
+ * kernel handles its own faults and Xen prints nothing, so die() prints
+ * the same walk from the kernel's side, in Xen's exact form, so that the
+ * two read alike line by line.
+ */
+#include "hypercall.h"
+#include "pagewalk.h"
+#include "pv_mmu.h"
+#include "traps.h"
+
+#define INVALID_M2P_ENTRY (~0UL)
+
+static bool canonical(unsigned long va)
+{
+	long top = (long)va >> 47;
+
+	return top == 0 || top == -1;
+}
+
+/*
+ * The M2P has an entry for every frame below Xen's max_page: there Xen
+ * prints the M2P's pfn, above it "none", as we do.  Reading past it could
+ * fault, and this runs while reporting a fault.
+ */
+static unsigned long m2p_pfn(unsigned long mfn, unsigned long max_page)
+{
+	return mfn < max_page ? mfn_to_pfn(mfn) : INVALID_M2P_ENTRY;
+}
+
+void pt_print_walk(const pteval_t *pgd, unsigned long va)
+{
+	long max_page = hypercall(__HYPERVISOR_memory_op, XENMEM_maximum_ram_page, NULL);
+	const pteval_t *table = pgd;
+
+	printk("Pagetable walk from %016lx:\n", va);
+	if (!canonical(va))
+		return;
+	for (enum pt_level level = PT_PGD; level >= PT_PTE; level--) {
+		unsigned int i = pt_index(va, level);
+		pteval_t entry = table[i];
+		unsigned long mfn = (unsigned long)(entry & PTE_ADDR_MASK) >> PAGE_SHIFT;
+		unsigned long pfn = m2p_pfn(mfn, max_page > 0 ? (unsigned long)max_page : 0);
+
+		printk(" L%d[0x%03x] = %016lx %016lx\n", level, i, (unsigned long)entry, pfn);
+		if (!(entry & _PAGE_PRESENT) || level == PT_PTE)
+			return;
+		/* Xen follows any valid frame; we read only our own, through our own maps. */
+		if (pfn >= max_pfn || pfn_to_mfn(pfn) != mfn) {
+			printk(" (L%d table at mfn %#lx is not this domain's frame: not followed)\n",
+			       level - 1, mfn);
+			return;
+		}
+		table = pt_next_table(entry);
+	}
+}
+
+/*
+ * die() reports kernel-mode faults only, and kernel mode always runs on
+ * the kernel pgd, so that is the %cr3 shown and walked.  A user-mode fault
+ * runs on the process's user pgd (NEW_USER_BASEPTR): showing that one
+ * belongs with the user-fault report of kernel/proc, not here.
+ */
+void report_fault_context(const struct cpu_regs *regs)
+{
+	static bool walking;
+	unsigned long cr3 = pv_mmu_ops.read_cr3();
+
+	printk("CR3: %016lx (machine %016lx), the kernel pgd\n", cr3,
+	       pfn_to_mfn(cr3 >> PAGE_SHIFT) << PAGE_SHIFT);
+	/* A fault inside the walk (a torn table) comes back here: walk only once. */
+	if (regs->vector != 14 || walking)
+		return;
+	walking = true;
+	pt_print_walk(__va(cr3), read_cr2());
+}

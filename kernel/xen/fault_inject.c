@@ -1,0 +1,213 @@
+/* SPDX-License-Identifier: MIT */
+/**
+ * @file kernel/xen/fault_inject.c
+ * @brief fail=SITE:N:ERRNO: the Nth MMU request at a call site fails before it reaches Xen.
+ *
+ * Xen refuses an MMU request only when the kernel broke one of its rules,
+ * so on a healthy boot every failure path is untried code unless it is
+ * provoked.  multicall.c asks fault_inject_request() about every request
+ * it queues; the chosen one is not sent, and its multicall entry is cut
+ * short at it, just as Xen stops an entry at its first refused request, so
+ * the kernel sees what a real refusal would show it.
+ *
+ * N counts requests (one mmu_update entry, one mmuext op), not multicall
+ * entries: how requests are merged and batched may change, the order in
+ * which a site issues them does not.  SITE may also be an op name,
+ * mmu_update or mmuext_op, to count that op's requests at every site.
+ */
+#include <string.h>
+#include "errno.h"
+#include "fault_inject.h"
+#include "hypercall.h"
+#include "kernel.h"
+
+#define MMU_UPDATE __HYPERVISOR_mmu_update
+#define MMUEXT_OP __HYPERVISOR_mmuext_op
+
+char param_fail[64];
+
+/* Every name a request may carry; docs/robustness.md says what each does on failure. */
+#define SITE(name_, op_, what_) { .name = name_, .op = op_, .what = what_ }
+static struct mmu_site sites[] = {
+	SITE("setup_kernel_pagetable.pin", MMUEXT_OP, "pin the kernel's own L4 before it is loaded"),
+	SITE("setup_kernel_pagetable.unpin", MMUEXT_OP, "unpin Xen's start-of-day L4 once ours is loaded"),
+	SITE("write_cr3", MMUEXT_OP, "NEW_BASEPTR / NEW_USER_BASEPTR: load a kernel (and user) pgd"),
+	SITE("alloc_pt", MMU_UPDATE, "map a new page-table page read-only (kernel map, direct map)"),
+	SITE("release_pt", MMU_UPDATE, "map a freed page-table page writable again"),
+	SITE("set_pgd", MMU_UPDATE, "write an L4 entry"),
+	SITE("set_pud", MMU_UPDATE, "write an L3 entry"),
+	SITE("set_pmd", MMU_UPDATE, "write an L2 entry"),
+	SITE("set_pte", MMU_UPDATE, "write an L1 entry"),
+	SITE("flush_tlb", MMUEXT_OP, "TLB_FLUSH_LOCAL / INVLPG_LOCAL"),
+	SITE("pgd_alloc.pin", MMUEXT_OP, "pin a new address space's kernel and user L4"),
+	SITE("pgd_free.unpin", MMUEXT_OP, "unpin them when the address space is freed"),
+};
+#undef SITE
+
+static const struct {
+	unsigned int op;
+	const char *name;
+} ops[] = { { MMU_UPDATE, "mmu_update" }, { MMUEXT_OP, "mmuext_op" } };
+
+static struct fail_spec armed;	/* nth == 0: nothing to inject */
+static unsigned long matched;	/* requests that matched armed so far */
+static const char *unknown_site;
+
+const struct mmu_site *mmu_site(unsigned int i)
+{
+	return i < ARRAY_SIZE(sites) ? &sites[i] : NULL;
+}
+
+const char *mmu_site_unknown(void)
+{
+	return unknown_site;
+}
+
+const char *mmu_op_name(unsigned int op)
+{
+	for (unsigned int i = 0; i < ARRAY_SIZE(ops); i++)
+		if (ops[i].op == op)
+			return ops[i].name;
+	return "?";
+}
+
+static unsigned int op_by_name(const char *name)
+{
+	for (unsigned int i = 0; i < ARRAY_SIZE(ops); i++)
+		if (!strcmp(ops[i].name, name))
+			return ops[i].op;
+	return 0;
+}
+
+static struct mmu_site *find_site(const char *name)
+{
+	for (unsigned int i = 0; i < ARRAY_SIZE(sites); i++)
+		if (!strcmp(sites[i].name, name))
+			return &sites[i];
+	return NULL;
+}
+
+/* Xen's own list of names, aliases (EWOULDBLOCK, EDEADLOCK) included; negative, as Xen returns them. */
+static long errno_by_name(const char *name)
+{
+	static const struct {
+		const char *name;
+		long value;
+	} names[] = {
+#define XEN_ERRNO(name, value) { #name, value },
+#include <xen/errno.h>
+	};
+
+	for (unsigned int i = 0; i < ARRAY_SIZE(names); i++)
+		if (!strcmp(names[i].name, name))
+			return -names[i].value;
+	return 0;
+}
+
+/* Decimal only, and no wrap-around: "N" names a request, not a bit pattern. */
+static bool parse_count(const char *s, unsigned long *out)
+{
+	unsigned long v = 0;
+
+	if (!*s)
+		return false;
+	for (; *s; s++) {
+		unsigned long d = (unsigned long)(*s - '0');
+
+		if (*s < '0' || *s > '9' || v > (~0UL - d) / 10)
+			return false;
+		v = v * 10 + d;
+	}
+	*out = v;
+	return true;
+}
+
+const char *fault_inject_parse(const char *text, struct fail_spec *spec)
+{
+	char buf[sizeof(param_fail)];
+	size_t len = strlen(text);
+	struct fail_spec s = { 0 };
+	char *nth, *err;
+
+	if (len >= sizeof(buf))
+		return "too long";
+	memcpy(buf, text, len + 1);
+	nth = strchr(buf, ':');
+	err = nth ? strchr(nth + 1, ':') : NULL;
+	if (!err)
+		return "not of the form SITE:N:ERRNO";
+	*nth++ = '\0';
+	*err++ = '\0';
+	s.site = find_site(buf);
+	s.op = s.site ? s.site->op : op_by_name(buf);
+	if (!s.op)
+		return "no such site";
+	if (!parse_count(nth, &s.nth) || !s.nth)
+		return "N is not a decimal number from 1 up";
+	s.err = errno_by_name(err);
+	if (!s.err)
+		return "ERRNO is not one of Xen's error names, e.g. EINVAL";
+	*spec = s;
+	return NULL;
+}
+
+static const char *target_name(const struct fail_spec *s)
+{
+	return s->site ? s->site->name : mmu_op_name(s->op);
+}
+
+static void list_sites(void)
+{
+	printk("fail: MMU call sites (fail=SITE:N:ERRNO; SITE may also be an op, "
+	       "mmu_update or mmuext_op):\n");
+	for (unsigned int i = 0; i < ARRAY_SIZE(sites); i++)
+		printk("fail:   %-30s %-10s %s\n", sites[i].name, mmu_op_name(sites[i].op),
+		       sites[i].what);
+}
+
+unsigned int fault_inject_init(void)
+{
+	const char *problem;
+
+	if (!param_fail[0])
+		return 0;
+	if (!strcmp(param_fail, "list")) {
+		list_sites();
+		return 0;
+	}
+	problem = fault_inject_parse(param_fail, &armed);
+	if (problem) {
+		/* Worded as the command-line parser words a bad value: the default stays. */
+		printk("cmdline: warning: bad value '%s' for 'fail' (%s; expected SITE:N:ERRNO, "
+		       "fail=list lists the sites); keeping '' (nothing injected)\n",
+		       param_fail, problem);
+		param_fail[0] = '\0';
+		return 1;
+	}
+	printk("fail: request %lu of %s will fail with %ld (%s) before it reaches Xen\n",
+	       armed.nth, target_name(&armed), armed.err, errno_name(armed.err));
+	return 0;
+}
+
+long fault_inject_request(const char *site, unsigned int op)
+{
+	struct mmu_site *s = find_site(site);
+
+	if (s)
+		s->calls++;
+	else if (!unknown_site)
+		unknown_site = site;
+	if (!armed.nth || (armed.site ? armed.site != s : armed.op != op) || ++matched != armed.nth)
+		return 0;
+	printk("fail: request %lu of %s (a %s at %s) fails with %ld (%s), unsent\n", armed.nth,
+	       target_name(&armed), mmu_op_name(op), site, armed.err, errno_name(armed.err));
+	return armed.err;
+}
+
+void fault_inject_report(void)
+{
+	if (armed.nth && matched < armed.nth)
+		printk("fail: warning: fail=%s never fired: %s had %lu request%s by the end of boot, "
+		       "request %lu never came\n", param_fail, target_name(&armed), matched,
+		       matched == 1 ? "" : "s", armed.nth);
+}
