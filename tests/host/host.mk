@@ -11,6 +11,12 @@
 # `#include "cmdline.h"` finds kernel/include while `#include <string.h>`
 # still finds the C library's header, not the kernel's.
 #
+# Per-test flags: HOST_TEST_FLAGS_<name> is added to every object of that
+# test (its own file, its support files and the kernel sources it links),
+# so each test's objects live in their own directory.  The MMU tests that
+# build kernel/xen sources put tests/host/shim first on the -iquote path:
+# its hypercall.h sends hypercalls to the recording fake in fake_xen.c.
+#
 # Name clashes: the kernel's vsnprintf()/snprintf() would collide with the
 # C library's, so kernel sources are compiled with them renamed to
 # pv_vsnprintf()/pv_snprintf().  The test programs themselves are compiled
@@ -21,17 +27,42 @@ HOSTCC ?= gcc
 
 HOST_TEST_DIR := $(BUILD)/tests/host
 
+# The Xen ABI version the kernel is built against (kernel/kernel.mk), so that
+# host builds lay out Xen's structures exactly as the kernel does.
+HOST_TEST_XEN := $(filter -D__XEN_INTERFACE_VERSION__=%,$(KERNEL_FLAGS))
+ifeq ($(HOST_TEST_XEN),)
+$(error tests/host/host.mk: include kernel/kernel.mk first, for the Xen interface version)
+endif
+
 HOST_TEST_CFLAGS := -O2 -g -Wall -Wextra -Werror -std=gnu11 \
-                    -iquote kernel/include -MMD -MP
+                    -iquote kernel/include $(HOST_TEST_XEN) -MMD -MP
 HOST_TEST_SANFLAGS := -fsanitize=address,undefined -fno-sanitize-recover=all
 HOST_TEST_RENAME := -Dvsnprintf=pv_vsnprintf -Dsnprintf=pv_snprintf
 HOST_TEST_LDLIBS := -lcmocka
 
-# The kernel sources each test links with.
+# The sources each test links with besides its own file: kernel sources
+# (built with HOST_TEST_RENAME) and shared test support from tests/host.
 HOST_TEST_SRCS_test_vsprintf := kernel/lib/vsprintf.c
 HOST_TEST_SRCS_test_cmdline := kernel/lib/cmdline.c kernel/lib/vsprintf.c
 
-HOST_TEST_NAMES := test_vsprintf test_cmdline
+HOST_TEST_SHIM := -iquote tests/host/shim
+
+# pgtable.c reaches its tables through pt_host_table(), which maps kernel
+# addresses into the test's arena (the PT_TABLE_ACCESS seam in pgtable.c).
+# mmu.c carries make_pte/pte_val; it pulls in the rest of the MMU code.
+HOST_TEST_SRCS_test_pgtable := tests/host/support.c tests/host/fake_xen.c \
+        kernel/mm/pgtable.c kernel/xen/mmu.c kernel/xen/multicall.c kernel/xen/fault_inject.c \
+        kernel/mm/page_alloc.c kernel/mm/memblock.c kernel/mm/stats.c kernel/lib/errno.c
+HOST_TEST_FLAGS_test_pgtable := $(HOST_TEST_SHIM) -DPT_TABLE_ACCESS=pt_host_table
+
+# fault_inject.c is linked as it is: with fail= empty it lets every request through.
+HOST_TEST_SRCS_test_multicall := tests/host/support.c tests/host/fake_xen.c \
+        kernel/xen/multicall.c kernel/xen/fault_inject.c kernel/lib/errno.c
+HOST_TEST_FLAGS_test_multicall := $(HOST_TEST_SHIM)
+
+HOST_TEST_SRCS_test_page_alloc := tests/host/support.c kernel/mm/memblock.c kernel/mm/page_alloc.c
+
+HOST_TEST_NAMES := test_vsprintf test_cmdline test_pgtable test_multicall test_page_alloc
 
 HOST_TESTS := $(foreach t,$(HOST_TEST_NAMES),$(HOST_TEST_DIR)/$(t) $(HOST_TEST_DIR)/$(t)-san)
 
@@ -43,36 +74,28 @@ host_test_saved_goal := $(.DEFAULT_GOAL)
 ## host-tests: build the host unit tests (cmocka), plain and with ASan+UBSan
 host-tests: $(HOST_TESTS)
 
-# Objects: $(HOST_TEST_DIR)/obj/<path>.o (plain), .../obj-san/<path>.o.
-$(HOST_TEST_DIR)/obj/tests/host/%.o: tests/host/%.c
-	@mkdir -p $(@D)
-	$(HOSTCC) $(HOST_TEST_CFLAGS) -c $< -o $@
+# Objects of test T: $(HOST_TEST_DIR)/obj/T/<path>.o (plain), .../obj-san/T/<path>.o.
+host_test_objs = $(patsubst %.c,$(HOST_TEST_DIR)/$(2)/$(1)/%.o,tests/host/$(1).c $(HOST_TEST_SRCS_$(1)))
 
-$(HOST_TEST_DIR)/obj-san/tests/host/%.o: tests/host/%.c
-	@mkdir -p $(@D)
-	$(HOSTCC) $(HOST_TEST_CFLAGS) $(HOST_TEST_SANFLAGS) -c $< -o $@
+# host_test_rules: test name, object directory, binary suffix, extra flags
+define host_test_rules
+$(HOST_TEST_DIR)/$(2)/$(1)/tests/host/%.o: tests/host/%.c
+	@mkdir -p $$(@D)
+	$$(HOSTCC) $$(HOST_TEST_FLAGS_$(1)) $$(HOST_TEST_CFLAGS) $(4) -c $$< -o $$@
 
-$(HOST_TEST_DIR)/obj/kernel/%.o: kernel/%.c
-	@mkdir -p $(@D)
-	$(HOSTCC) $(HOST_TEST_CFLAGS) $(HOST_TEST_RENAME) -c $< -o $@
+$(HOST_TEST_DIR)/$(2)/$(1)/kernel/%.o: kernel/%.c
+	@mkdir -p $$(@D)
+	$$(HOSTCC) $$(HOST_TEST_FLAGS_$(1)) $$(HOST_TEST_CFLAGS) $(4) $$(HOST_TEST_RENAME) -c $$< -o $$@
 
-$(HOST_TEST_DIR)/obj-san/kernel/%.o: kernel/%.c
-	@mkdir -p $(@D)
-	$(HOSTCC) $(HOST_TEST_CFLAGS) $(HOST_TEST_SANFLAGS) $(HOST_TEST_RENAME) -c $< -o $@
-
-# host_test_link: test name, object directory, binary suffix, extra link flags
-define host_test_link
-$(HOST_TEST_DIR)/$(1)$(3): $(HOST_TEST_DIR)/$(2)/tests/host/$(1).o \
-        $(patsubst %.c,$(HOST_TEST_DIR)/$(2)/%.o,$(HOST_TEST_SRCS_$(1)))
+$(HOST_TEST_DIR)/$(1)$(3): $(call host_test_objs,$(1),$(2))
 	$$(HOSTCC) $(4) -o $$@ $$^ $$(HOST_TEST_LDLIBS)
 endef
 
-$(foreach t,$(HOST_TEST_NAMES),$(eval $(call host_test_link,$(t),obj,,)))
-$(foreach t,$(HOST_TEST_NAMES),$(eval $(call host_test_link,$(t),obj-san,-san,$$(HOST_TEST_SANFLAGS))))
+$(foreach t,$(HOST_TEST_NAMES),$(eval $(call host_test_rules,$(t),obj,,)))
+$(foreach t,$(HOST_TEST_NAMES),$(eval $(call host_test_rules,$(t),obj-san,-san,$$(HOST_TEST_SANFLAGS))))
 
 # Header dependencies written by -MMD.
-HOST_TEST_OBJS := $(foreach d,obj obj-san,$(foreach t,$(HOST_TEST_NAMES), \
-        $(patsubst %.c,$(HOST_TEST_DIR)/$(d)/%.o,tests/host/$(t).c $(HOST_TEST_SRCS_$(t)))))
+HOST_TEST_OBJS := $(foreach d,obj obj-san,$(foreach t,$(HOST_TEST_NAMES),$(call host_test_objs,$(t),$(d))))
 -include $(sort $(HOST_TEST_OBJS:.o=.d))
 
 .DEFAULT_GOAL := $(host_test_saved_goal)
