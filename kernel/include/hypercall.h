@@ -103,11 +103,6 @@ static inline long HYPERVISOR_multicall(multicall_entry_t *calls, unsigned int c
 	return hypercall(__HYPERVISOR_multicall, calls, count);
 }
 
-static inline long HYPERVISOR_stack_switch(unsigned long ss, unsigned long sp)
-{
-	return hypercall(__HYPERVISOR_stack_switch, ss, sp);
-}
-
 static inline long HYPERVISOR_set_timer_op(uint64_t deadline_ns)
 {
 	return hypercall(__HYPERVISOR_set_timer_op, deadline_ns);

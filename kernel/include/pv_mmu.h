@@ -56,6 +56,8 @@ extern unsigned long kmap_end_pfn;
 
 /** Pick write_cr3's first variant by the write_cr3= policy. */
 void xen_init_mmu_ops(void);
+/** The user pgd Xen has beside the kernel %cr3 (0: none); needs struct pages. */
+unsigned long xen_read_user_cr3(void);
 /** Load only the kernel %cr3 (queued in the current batch). */
 void xen_load_kernel_cr3(unsigned long cr3);
 
@@ -69,6 +71,8 @@ void xen_mc_flush(void);
 void xen_mc_mmu_update(uint64_t ptr, uint64_t val, const char *site);
 void xen_mc_mmuext_op(unsigned int cmd, unsigned long arg1, const char *site);
 void xen_mc_callback(void (*fn)(void *), void *data);
+/** Queue HYPERVISOR_stack_switch: the kernel stack Xen uses on the next entry from user mode. */
+void xen_mc_stack_switch(unsigned long ss, unsigned long sp);
 bool xen_mc_lazy(void);
 void xen_mc_set_lazy(bool lazy);
 

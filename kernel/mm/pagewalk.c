@@ -64,17 +64,23 @@ void pt_print_walk(const pteval_t *pgd, unsigned long va)
 
 /*
  * die() reports kernel-mode faults only, and kernel mode always runs on
- * the kernel pgd, so that is the %cr3 shown and walked.  A user-mode fault
- * runs on the process's user pgd (NEW_USER_BASEPTR): showing that one
- * belongs with the user-fault report of kernel/proc, not here.
+ * the kernel pgd, so that is the %cr3 walked.  The user pgd Xen holds beside
+ * it (NEW_USER_BASEPTR: the current process's, or none) is shown too.
  */
 void report_fault_context(const struct cpu_regs *regs)
 {
 	static bool walking;
 	unsigned long cr3 = pv_mmu_ops.read_cr3();
 
+	unsigned long user_cr3 = xen_read_user_cr3();
+
 	printk("CR3: %016lx (machine %016lx), the kernel pgd\n", cr3,
 	       pfn_to_mfn(cr3 >> PAGE_SHIFT) << PAGE_SHIFT);
+	if (user_cr3)
+		printk("user CR3: %016lx (machine %016lx), the user pgd beside it\n", user_cr3,
+		       pfn_to_mfn(user_cr3 >> PAGE_SHIFT) << PAGE_SHIFT);
+	else
+		printk("user CR3: none (no user pgd beside the kernel pgd)\n");
 	/* A fault inside the walk (a torn table) comes back here: walk only once. */
 	if (regs->vector != 14 || walking)
 		return;

@@ -3,9 +3,9 @@
  * @file kernel/proc/sched.c
  * @brief Round-robin scheduling and the context switch.
  *
- * A switch tells Xen two things: which kernel stack to use when the next
- * process enters the kernel (stack_switch), and which page tables to load
- * (write_cr3: the kernel pgd and, beside it, the user pgd).  The timer only
+ * A switch tells Xen two things, in one multicall: which kernel stack to use
+ * when the next process enters the kernel (stack_switch), and which page
+ * tables to load (write_cr3: the kernel pgd and, beside it, the user pgd).  The timer only
  * asks for a switch; it happens on the way back to user mode.
  */
 #include "hypercall.h"
@@ -30,20 +30,18 @@ static struct proc *pick_next(void)
 	return proc_table_next(NULL);	/* slot 0: the boot context */
 }
 
+/* The new kernel stack and both page tables reach Xen in one multicall, as Linux batches them. */
 static void switch_to(struct proc *next)
 {
 	struct proc *prev = current;
-	long rc;
 
 	current = next;
 	nr_context_switches++;
-	if (next->pid) {
-		rc = HYPERVISOR_stack_switch(FLAT_KERNEL_SS, kstack_top(next));
-		if (rc)
-			panic("stack_switch(ss=%#x, sp=%#lx) for pid %d failed: %ld", FLAT_KERNEL_SS,
-			      kstack_top(next), next->pid, rc);
-	}
+	xen_mc_batch();
+	if (next->pid)
+		xen_mc_stack_switch(FLAT_KERNEL_SS, kstack_top(next));
 	pv_mmu_ops.write_cr3(__pa(next->pid ? next->mm.pgd : init_pgd));
+	xen_mc_issue();
 	context_switch(&prev->ksp, next->ksp);
 }
 

@@ -53,6 +53,13 @@ static __attribute__((noinline)) pteval_t *xen_get_user_pgd(pteval_t *pgd)
 	return (pteval_t *)virt_to_page(pgd)->private;
 }
 
+unsigned long xen_read_user_cr3(void)
+{
+	pteval_t *user_pgd = xen_get_user_pgd(__va(xen_cr3));
+
+	return user_pgd ? __pa(user_pgd) : 0;
+}
+
 static void xen_write_cr3(unsigned long cr3)
 {
 	pteval_t *user_pgd = xen_get_user_pgd(__va(cr3));

@@ -15,6 +15,7 @@
  * entry holding the chosen request is sent cut short before it, and then
  * fails as Xen fails an entry at its first refused request.
  */
+#include <string.h>
 #include "errno.h"
 #include "fault_inject.h"
 #include "hypercall.h"
@@ -100,6 +101,10 @@ static void __noreturn report_failure(unsigned int i)
 	const char *how = mc.inject[i] ? ", injected by fail=" : "";
 	const char *spec = mc.inject[i] ? param_fail : "";
 
+	if (e->op != __HYPERVISOR_mmu_update && e->op != __HYPERVISOR_mmuext_op)
+		panic("%s: hypercall %lu (%#lx, %#lx) failed: %ld (%s)", mc.site[i],
+		      (unsigned long)e->op, (unsigned long)e->args[0], (unsigned long)e->args[1], rc,
+		      errno_name(rc));
 	if (done >= n)	/* Xen failed the call itself, not one request */
 		panic("%s: %s with %u requests failed: %ld (%s)", mc.site[i], op, n, rc,
 		      errno_name(rc));
@@ -166,11 +171,34 @@ void xen_mc_flush(void)
 	}
 	mc.nr = 0;
 	mc.args_used = 0;
-	/* Callbacks run after the flush: they may depend on what it did. */
-	for (unsigned int i = 0; i < mc.nr_callbacks; i++)
-		mc.callbacks[i].fn(mc.callbacks[i].data);
+	/*
+	 * Callbacks run after the flush: they may depend on what it did.  Taken
+	 * off the list first, so that one queueing work (and flushing) cannot
+	 * run them again.
+	 */
+	unsigned int nr_callbacks = mc.nr_callbacks;
+	__typeof__(mc.callbacks) callbacks;
+
+	memcpy(callbacks, mc.callbacks, nr_callbacks * sizeof(callbacks[0]));
 	mc.nr_callbacks = 0;
+	for (unsigned int i = 0; i < nr_callbacks; i++)
+		callbacks[i].fn(callbacks[i].data);
 	irq_restore(mask);
+}
+
+/* A new entry at the end of the batch, which the caller made room for. */
+static void new_entry(unsigned long op, const char *site, unsigned long a0, unsigned long a1,
+		      void *base)
+{
+	unsigned int i = mc.nr++;
+
+	mc.entries[i] = (multicall_entry_t){ .op = op,
+		.args = { a0, a1, (unsigned long)&mc.done[i], DOMID_SELF } };
+	mc.base[i] = base;
+	mc.count[i] = 1;
+	mc.done[i] = 0;
+	mc.inject[i] = 0;
+	mc.site[i] = site;
 }
 
 /* Room for @p size more bytes of arguments, merged into the last entry if it matches. */
@@ -189,14 +217,7 @@ static void *queue(unsigned long op, size_t size, const char *site)
 	} else {
 		if (mc.nr == MC_BATCH)
 			xen_mc_flush(), arg = mc.args;
-		last = &mc.entries[mc.nr];
-		*last = (multicall_entry_t){ .op = op,
-			.args = { (unsigned long)arg, 1, (unsigned long)&mc.done[mc.nr], DOMID_SELF } };
-		mc.base[mc.nr] = arg;
-		mc.count[mc.nr] = 1;
-		mc.done[mc.nr] = 0;
-		mc.inject[mc.nr] = 0;
-		mc.site[mc.nr++] = site;
+		new_entry(op, site, (unsigned long)arg, 1, arg);
 	}
 	mc.args_used += (unsigned int)size;
 	err = fault_inject_request(site, (unsigned int)op);
@@ -243,6 +264,15 @@ void xen_mc_callback(void (*fn)(void *), void *data)
 		xen_mc_flush();
 	mc.callbacks[mc.nr_callbacks].fn = fn;
 	mc.callbacks[mc.nr_callbacks++].data = data;
+}
+
+void xen_mc_stack_switch(unsigned long ss, unsigned long sp)
+{
+	xen_mc_batch();
+	if (mc.nr == MC_BATCH)
+		xen_mc_flush();
+	new_entry(__HYPERVISOR_stack_switch, "stack_switch", ss, sp, NULL);
+	xen_mc_issue();
 }
 
 void xen_mmuext_op(unsigned int cmd, unsigned long arg1, const char *site)

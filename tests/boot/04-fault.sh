@@ -9,3 +9,4 @@ log_has 'CR2: 000000000dead000$' "the faulting address"
 log_has 'RAX: [0-9a-f]{16} RBX: [0-9a-f]{16} RCX: [0-9a-f]{16}$'
 log_has '\[<ffffffff80[0-9a-f]{6}>\] hook_fault\+0x[0-9a-f]+/' "trace starts in the faulting function"
 log_has 'Kernel panic - not syncing: unhandled #PF at ffffffff80[0-9a-f]{6}$'
+log_has '^\[ +[0-9.]+\] user CR3: none \(no user pgd beside the kernel pgd\)$' "the user %cr3 Xen holds beside it"

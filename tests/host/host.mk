@@ -81,14 +81,17 @@ host_test_objs = $(patsubst %.c,$(HOST_TEST_DIR)/$(2)/$(1)/%.o,tests/host/$(1).c
 define host_test_rules
 $(HOST_TEST_DIR)/$(2)/$(1)/tests/host/%.o: tests/host/%.c
 	@mkdir -p $$(@D)
-	$$(HOSTCC) $$(HOST_TEST_FLAGS_$(1)) $$(HOST_TEST_CFLAGS) $(4) -c $$< -o $$@
+	@echo "  CC [host] $$<"
+	@$$(HOSTCC) $$(HOST_TEST_FLAGS_$(1)) $$(HOST_TEST_CFLAGS) $(4) -c $$< -o $$@
 
 $(HOST_TEST_DIR)/$(2)/$(1)/kernel/%.o: kernel/%.c
 	@mkdir -p $$(@D)
-	$$(HOSTCC) $$(HOST_TEST_FLAGS_$(1)) $$(HOST_TEST_CFLAGS) $(4) $$(HOST_TEST_RENAME) -c $$< -o $$@
+	@echo "  CC [host] $$<"
+	@$$(HOSTCC) $$(HOST_TEST_FLAGS_$(1)) $$(HOST_TEST_CFLAGS) $(4) $$(HOST_TEST_RENAME) -c $$< -o $$@
 
 $(HOST_TEST_DIR)/$(1)$(3): $(call host_test_objs,$(1),$(2))
-	$$(HOSTCC) $(4) -o $$@ $$^ $$(HOST_TEST_LDLIBS)
+	@echo "  LD [host] $$@"
+	@$$(HOSTCC) $(4) -o $$@ $$^ $$(HOST_TEST_LDLIBS)
 endef
 
 $(foreach t,$(HOST_TEST_NAMES),$(eval $(call host_test_rules,$(t),obj,,)))

@@ -13,7 +13,8 @@ PVRUN_HDRS := $(wildcard tools/pvrun/*.h)
 
 $(PVRUN): $(PVRUN_SRCS) $(PVRUN_HDRS) tools/pvrun/pvrun.mk
 	@mkdir -p $(@D)
-	$(HOSTCC) $(HOST_CFLAGS) -o $@ $(PVRUN_SRCS)
+	@echo "  CC [host] $@"
+	@$(HOSTCC) $(HOST_CFLAGS) -o $@ $(PVRUN_SRCS)
 
 .PHONY: pvrun
 pvrun: $(PVRUN)
