@@ -3,8 +3,8 @@
  * @file kernel/include/hypercall.h
  * @brief Hypercalls into Xen through the hypercall page, and the Xen ABI.
  *
- * A 64-bit PV guest calls Xen through the stubs Xen writes into the page
- * named by the HYPERCALL_PAGE ELF note: stub @c n lives at offset n * 32 and
+ * A 64-bit PV guest calls Xen through the entry points Xen writes into the page
+ * named by the HYPERCALL_PAGE ELF note: entry @c n lives at offset n * 32 and
  * does `mov $n, %eax; syscall; ret`.  Arguments go in rdi, rsi, rdx, r10, r8;
  * Xen may clobber them (debug builds do on purpose), and syscall clobbers
  * rcx and r11.
@@ -43,9 +43,9 @@ static inline long hypercall5(unsigned int nr, unsigned long a1, unsigned long a
 	long ret;
 
 	hypercall_count++;
-	asm volatile("call *%[stub]"
+	asm volatile("call *%[entry]"
 		     : "=a"(ret), "+r"(rdi), "+r"(rsi), "+r"(rdx), "+r"(r10), "+r"(r8)
-		     : [stub] "r"(hypercall_page + nr * 32)
+		     : [entry] "r"(hypercall_page + nr * 32)
 		     : "memory", "rcx", "r11", "r9");
 	return ret;
 }

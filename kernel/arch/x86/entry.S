@@ -5,13 +5,13 @@
  *
  * Xen delivers an exception to a 64-bit PV kernel on the kernel stack with
  * the interrupted %rcx and %r11 on top of a hardware-style frame (it used
- * them itself for SYSRET), so each stub pops them back before saving the
+ * them itself for SYSRET), so each entry pops them back before saving the
  * registers in struct cpu_regs.
  */
 #include <xen/xen.h>
 #include "traps.h"
 
-.macro trap_stub vec, has_error_code=0
+.macro trap_entry vec, has_error_code=0
 	.globl trap_\vec
 trap_\vec:
 	pop	%rcx
@@ -24,25 +24,25 @@ trap_\vec:
 .endm
 
 	.text
-	trap_stub 0
-	trap_stub 1
-	trap_stub 3
-	trap_stub 4
-	trap_stub 5
-	trap_stub 6
-	trap_stub 7
-	trap_stub 10, 1
-	trap_stub 11, 1
-	trap_stub 12, 1
-	trap_stub 13, 1
-	trap_stub 14, 1
-	trap_stub 16
-	trap_stub 17, 1
-	trap_stub 18
-	trap_stub 19
+	trap_entry 0
+	trap_entry 1
+	trap_entry 3
+	trap_entry 4
+	trap_entry 5
+	trap_entry 6
+	trap_entry 7
+	trap_entry 10, 1
+	trap_entry 11, 1
+	trap_entry 12, 1
+	trap_entry 13, 1
+	trap_entry 14, 1
+	trap_entry 16
+	trap_entry 17, 1
+	trap_entry 18
+	trap_entry 19
 	/* Event upcalls and syscalls arrive like an exception without error code. */
-	trap_stub TRAP_EVENT
-	trap_stub TRAP_SYSCALL
+	trap_entry TRAP_EVENT
+	trap_entry TRAP_SYSCALL
 
 /*
  * 22 quadwords lie between the 16-byte aligned top Xen chose and %rsp here

@@ -45,7 +45,7 @@ _start:
 	call	start_kernel
 	ud2
 
-	/* Xen fills this page with the hypercall stubs when it loads us. */
+	/* Xen fills this page with its hypercall entry points when it loads us. */
 	.section .text.hypercall, "ax"
 	.balign 4096
 	.globl hypercall_page

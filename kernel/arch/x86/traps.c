@@ -8,10 +8,10 @@
 #include "proc.h"
 #include "traps.h"
 
-#define STUB(v) extern char trap_##v[]
-STUB(0); STUB(1); STUB(3); STUB(4); STUB(5); STUB(6); STUB(7); STUB(10); STUB(11);
-STUB(12); STUB(13); STUB(14); STUB(16); STUB(17); STUB(18); STUB(19); STUB(256); STUB(257);
-#undef STUB
+#define ENTRY(v) extern char trap_##v[]
+ENTRY(0); ENTRY(1); ENTRY(3); ENTRY(4); ENTRY(5); ENTRY(6); ENTRY(7); ENTRY(10); ENTRY(11);
+ENTRY(12); ENTRY(13); ENTRY(14); ENTRY(16); ENTRY(17); ENTRY(18); ENTRY(19); ENTRY(256); ENTRY(257);
+#undef ENTRY
 extern char failsafe_callback[];
 
 /*

@@ -5,7 +5,7 @@
  *
  * Host tests that build kernel/xen sources put tests/host/shim first on the
  * -iquote path, so `#include "hypercall.h"` lands here instead of on the
- * kernel's stubs into the hypercall page.  The same names are declared as
+ * kernel's entry points into the hypercall page.  The same names are declared as
  * functions of tests/host/fake_xen.c, which records every call as Xen would
  * see it (see fake_xen.h).  Only what the host-built sources use is here.
  */
