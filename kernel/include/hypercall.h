@@ -103,6 +103,11 @@ static inline long HYPERVISOR_multicall(multicall_entry_t *calls, unsigned int c
 	return hypercall(__HYPERVISOR_multicall, calls, count);
 }
 
+static inline long HYPERVISOR_vcpu_op(int cmd, unsigned int vcpu, void *extra)
+{
+	return hypercall(__HYPERVISOR_vcpu_op, cmd, vcpu, extra);
+}
+
 static inline long HYPERVISOR_set_timer_op(uint64_t deadline_ns)
 {
 	return hypercall(__HYPERVISOR_set_timer_op, deadline_ns);

@@ -4,6 +4,7 @@
  * @brief start_kernel: the boot order, top to bottom.
  */
 #include "fault_inject.h"
+#include "errno.h"
 #include "hypercall.h"
 #include "kernel.h"
 #include "ktest.h"
@@ -54,6 +55,20 @@ static void print_start_info(const start_info_t *si)
 	printk("  cmd_line      \"%s\"\n", (const char *)si->cmd_line);
 }
 
+/* Xen gives dom0 dom0_max_vcpus= vCPUs; only vCPU 0 runs until the kernel brings others up. */
+static void print_vcpus(void)
+{
+	unsigned int n = 0;
+	long rc;
+
+	while ((rc = HYPERVISOR_vcpu_op(VCPUOP_is_up, n, NULL)) >= 0)
+		n++;
+	if (rc != -ENOENT || n == 0)
+		panic("vcpu_op(VCPUOP_is_up, vcpu %u) failed: %ld (%s)", n, rc, errno_name(rc));
+	printk("vcpus: %u; pvmmu runs on vCPU 0%s\n", n,
+	       n > 1 ? ", the others stay down (it is a uniprocessor kernel)" : "");
+}
+
 void start_kernel(start_info_t *si);
 void start_kernel(start_info_t *si)
 {
@@ -65,6 +80,7 @@ void start_kernel(start_info_t *si)
 	/* Say who we are and what Xen gave us before anything can go wrong. */
 	print_banner();
 	print_start_info(si);
+	print_vcpus();
 	/* Parse the command line before the steps that read their parameters. */
 	params_init((const char *)si->cmd_line);
 	/* The frame tables first: every entry Xen sees in our page tables holds an mfn. */
