@@ -182,6 +182,8 @@ struct pt_builder {
 void pt_build_init(struct pt_builder *b, unsigned long va, unsigned long first_table,
 		   unsigned long nr_tables);
 void pt_build_map(struct pt_builder *b, unsigned long va, pteval_t entry);
+/** pv_mmu_ops.alloc_pt for @p table and every table below it, leaves first. */
+void pt_announce_tables(pteval_t *table, enum pt_level level);
 /** Tell pv_mmu_ops.alloc_pt about every table of the subtree. */
 void pt_build_announce(struct pt_builder *b);
 /** Make every table read-only and hook the root into init_pgd, in one batch. */

@@ -108,19 +108,18 @@ void pt_build_map(struct pt_builder *b, unsigned long va, pteval_t entry)
 	b->pte[pt_index(va, PT_PTE)] = entry;
 }
 
-/* Every table of the subtree, from the leaves up, as the alloc_pt hook wants. */
-static void announce_tables(pteval_t *table, enum pt_level level)
+void pt_announce_tables(pteval_t *table, enum pt_level level)
 {
 	if (level > PT_PTE)
 		for (unsigned int i = 0; i < PTRS_PER_TABLE; i++)
 			if (table[i] & _PAGE_PRESENT)
-				announce_tables(pt_next_table(table[i]), level - 1);
+				pt_announce_tables(pt_next_table(table[i]), level - 1);
 	pv_mmu_ops.alloc_pt(virt_to_pfn(table), level);
 }
 
 void pt_build_announce(struct pt_builder *b)
 {
-	announce_tables(b->root, PT_PUD);
+	pt_announce_tables(b->root, PT_PUD);
 }
 
 void pt_build_commit(struct pt_builder *b)

@@ -243,15 +243,6 @@ static pteval_t *copy_table(pteval_t *src, enum pt_level level)
 	return dst;
 }
 
-/* alloc_pt for every table of a subtree, leaves first. */
-static void announce_user_tables(pteval_t *table, enum pt_level level)
-{
-	for (unsigned int i = 0; level > PT_PTE && i < PTRS_PER_TABLE; i++)
-		if (table[i] & _PAGE_PRESENT)
-			announce_user_tables(pt_next_table(table[i]), level - 1);
-	pv_mmu_ops.alloc_pt(virt_to_pfn(table), level);
-}
-
 int mm_copy(struct mm *dst, const struct mm *src)
 {
 	unsigned long need = 0;
@@ -274,7 +265,7 @@ int mm_copy(struct mm *dst, const struct mm *src)
 		if (!(src->pgd[slot] & _PAGE_PRESENT))
 			continue;
 		copy = copy_table(pt_next_table(src->pgd[slot]), PT_PUD);
-		announce_user_tables(copy, PT_PUD);
+		pt_announce_tables(copy, PT_PUD);
 		pv_mmu_ops.set_pgd(&dst->pgd[slot], pt_make_entry(virt_to_pfn(copy), USER_TABLE));
 	}
 	/* The parent's pages just became read-only: drop its writable TLB entries. */

@@ -47,14 +47,19 @@ log_lacks() {
 	fi
 }
 
-boot_finish() {
-	[[ -n $case_name ]] || { echo "FAIL ${BASH_SOURCE[1]:-?} made no boot"; return; }
+# The current case's result line (and its further problems); 1 if it failed.
+report_case() {
 	if ((${#case_problems[@]})); then
 		echo "FAIL boot/$case_name ${case_problems[0]} (log: $case_log)"
 		printf '%s\n' "${case_problems[@]:1}"
-	else
-		echo "PASS boot/$case_name"
+		return 1
 	fi
+	echo "PASS boot/$case_name"
+}
+
+boot_finish() {
+	[[ -n $case_name ]] || { echo "FAIL ${BASH_SOURCE[1]:-?} made no boot"; return; }
+	report_case || true
 }
 
 # --- Helpers for the robustness tests (3x-*, 4x-*): sweeps, walks, the runner.
@@ -75,13 +80,7 @@ log_after_only() {
 sweep_failures=()
 
 sweep_result() {
-	if ((${#case_problems[@]})); then
-		echo "FAIL boot/$case_name ${case_problems[0]} (log: $case_log)"
-		printf '%s\n' "${case_problems[@]:1}"
-		sweep_failures+=("$case_name")
-	else
-		echo "PASS boot/$case_name"
-	fi
+	report_case || sweep_failures+=("$case_name")
 	case_problems=()
 }
 
