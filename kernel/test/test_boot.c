@@ -18,7 +18,7 @@ static void test_start_info(void)
 	TEST_ASSERT_EQ(si->pt_base & 0xfff, 0);
 	TEST_ASSERT(si->nr_pt_frames >= 4); /* at least one table per level */
 }
-KTEST("boot.start_info", test_start_info);
+KTEST("boot.start_info", test_start_info, "start_info: magic, pages, dom0 flag, page-table frames");
 
 static void test_time_advances(void)
 {
@@ -31,7 +31,7 @@ static void test_time_advances(void)
 	TEST_ASSERT(t1 >= t0);
 	TEST_ASSERT(kernel_uptime_ns() > 0);
 }
-KTEST("boot.time", test_time_advances);
+KTEST("boot.time", test_time_advances, "Xen system time runs and is monotonic; uptime is positive");
 
 static void test_xen_version(void)
 {
@@ -41,17 +41,17 @@ static void test_xen_version(void)
 	/* The ABI headers are 4.14's interface and later; Debian 12 ships 4.17. */
 	TEST_ASSERT(v >= ((4 << 16) | 14));
 }
-KTEST("boot.xen_version", test_xen_version);
+KTEST("boot.xen_version", test_xen_version, "xen_version reports 4.14 or later");
 
 static void hook_panic(void)
 {
 	panic("test hook: panic requested on the command line");
 }
-KTEST_HOOK("panic", hook_panic);
+KTEST_HOOK("panic", hook_panic, "panics, for the panic report");
 
 static void hook_fault(void)
 {
 	/* An unmapped user-half address: a #PF in the kernel with traps registered. */
 	*(volatile unsigned long *)0xdead000UL = 1;
 }
-KTEST_HOOK("fault", hook_fault);
+KTEST_HOOK("fault", hook_fault, "writes to an unmapped address, for the #PF report");

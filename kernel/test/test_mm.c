@@ -40,7 +40,7 @@ static void test_directmap(void)
 	}
 	TEST_ASSERT_EQ(written, nr_free_pages());
 }
-KTEST("mm.directmap", test_directmap);
+KTEST("mm.directmap", test_directmap, "every pfn is mapped once in the direct map; free frames keep data");
 
 static unsigned long nr_tables_seen;
 
@@ -84,7 +84,7 @@ static void test_pt_readonly(void)
 	TEST_ASSERT(nr_tables_seen >= 4);
 	TEST_ASSERT(nr_tables_seen <= mmu_stats.pt_pages);
 }
-KTEST("mm.pt_readonly", test_pt_readonly);
+KTEST("mm.pt_readonly", test_pt_readonly, "every page table is read-only everywhere and marked PG_pagetable");
 
 /* Xen, not only our bookkeeping, refuses to let a page table be mapped writable. */
 static void test_refuse_writable(void)
@@ -103,7 +103,7 @@ static void test_refuse_writable(void)
 	rc = HYPERVISOR_mmuext_op(&pin, 1, NULL, DOMID_SELF);
 	TEST_ASSERT_EQ(rc, -EINVAL);
 }
-KTEST("mm.refuse_writable", test_refuse_writable);
+KTEST("mm.refuse_writable", test_refuse_writable, "Xen refuses a writable mapping of a page table and a second pin");
 
 /* A struct page for every pfn, and the flags agree with the allocator. */
 static void test_struct_pages(void)
@@ -126,30 +126,21 @@ static void test_struct_pages(void)
 	TEST_ASSERT_EQ((unsigned long)pfn_to_page(max_pfn - 1),
 		       VMEMMAP_START + (max_pfn - 1) * sizeof(struct page));
 }
-KTEST("mm.struct_pages", test_struct_pages);
+KTEST("mm.struct_pages", test_struct_pages, "a struct page per pfn; flags agree with the allocator");
 
 /* The allocator hands out every free frame once and takes them all back. */
 static void test_alloc_all(void)
 {
 	unsigned long before = nr_free_pages(), n = 0;
-	struct page *page, *chain = NULL;
 
-	/* Thread the allocated pages through themselves: no other memory is left. */
-	while ((page = alloc_page())) {
-		*(struct page **)page_address(page) = chain;
-		chain = page;
+	while (test_alloc_page())
 		n++;
-	}
 	TEST_ASSERT_EQ(nr_free_pages(), 0);
-	while (chain) {
-		page = chain;
-		chain = *(struct page **)page_address(page);
-		free_page(page);
-	}
 	TEST_ASSERT_EQ(n, before);
+	test_free_pages();
 	TEST_ASSERT_EQ(nr_free_pages(), before);
 }
-KTEST("mm.alloc_all", test_alloc_all);
+KTEST("mm.alloc_all", test_alloc_all, "the allocator hands out every free frame and takes all back");
 
 /* Consecutive updates in lazy mode reach Xen as one merged mmu_update. */
 static void test_batch_merge(void)
@@ -165,18 +156,34 @@ static void test_batch_merge(void)
 	TEST_ASSERT_EQ(mmu_stats.hypercalls - before.hypercalls, 1);
 	TEST_ASSERT_EQ(mmu_stats.mmu_updates - before.mmu_updates, 3);
 }
-KTEST("mm.batch_merge", test_batch_merge);
+KTEST("mm.batch_merge", test_batch_merge, "updates in lazy mode reach Xen as one merged mmu_update");
+
+static struct mm pair_mm;
+static unsigned long pair_cr3;
+
+/* Whichever assertion ended the test: back on the kernel's pgd, the pair unpinned and freed. */
+static void pgd_pair_teardown(void *unused)
+{
+	(void)unused;
+	if (pv_mmu_ops.read_cr3() != pair_cr3)
+		pv_mmu_ops.write_cr3(pair_cr3);
+	if (pair_mm.pgd)
+		pv_mmu_ops.pgd_free(&pair_mm);
+}
 
 /* pgd_alloc makes a pinned kernel/user pgd pair; write_cr3 switches to it and back. */
 static void test_pgd_pair(void)
 {
 	unsigned long free_before = nr_free_pages(), cr3 = pv_mmu_ops.read_cr3();
-	struct mm mm;
+	struct mm *mm = &pair_mm;
 	struct page *kpage, *upage;
 	struct mmuext_op pin;
 
-	TEST_ASSERT_EQ(pv_mmu_ops.pgd_alloc(&mm), 0);
-	kpage = virt_to_page(mm.pgd);
+	pair_cr3 = cr3;
+	mm->pgd = NULL;
+	test_defer(pgd_pair_teardown, NULL);
+	TEST_ASSERT_EQ(pv_mmu_ops.pgd_alloc(mm), 0);
+	kpage = virt_to_page(mm->pgd);
 	upage = virt_to_page((void *)kpage->private);
 	TEST_ASSERT(kpage->private != 0);
 	TEST_ASSERT((kpage->flags & upage->flags & (PG_pinned | PG_pagetable)) ==
@@ -184,12 +191,12 @@ static void test_pgd_pair(void)
 	pin = (struct mmuext_op){ .cmd = MMUEXT_PIN_L4_TABLE, .arg1.mfn = pfn_to_mfn(page_to_pfn(upage)) };
 	TEST_ASSERT_EQ(HYPERVISOR_mmuext_op(&pin, 1, NULL, DOMID_SELF), -EINVAL);	/* pinned */
 
-	pv_mmu_ops.write_cr3(__pa(mm.pgd));
-	TEST_ASSERT_EQ(pv_mmu_ops.read_cr3(), __pa(mm.pgd));
-	TEST_ASSERT_EQ(init_pgd[511], mm.pgd[511]);	/* running on it: kernel map shared */
+	pv_mmu_ops.write_cr3(__pa(mm->pgd));
+	TEST_ASSERT_EQ(pv_mmu_ops.read_cr3(), __pa(mm->pgd));
+	TEST_ASSERT_EQ(init_pgd[511], mm->pgd[511]);	/* running on it: kernel map shared */
 	pv_mmu_ops.write_cr3(cr3);
-	pv_mmu_ops.pgd_free(&mm);
+	pv_mmu_ops.pgd_free(mm);
 	TEST_ASSERT_EQ(nr_free_pages(), free_before);
 	TEST_ASSERT(!(kpage->flags & (PG_pinned | PG_pagetable)));
 }
-KTEST("mm.pgd_pair", test_pgd_pair);
+KTEST("mm.pgd_pair", test_pgd_pair, "pgd_alloc pins a kernel/user pgd pair; write_cr3 switches and back");

@@ -50,13 +50,13 @@ static void test_mmu_sites(void)
 		test_fail("MMU requests named '%s', a site missing from fail='s list",
 			  mmu_site_unknown());
 }
-KTEST("robust.mmu_sites", test_mmu_sites);
+KTEST("robust.mmu_sites", test_mmu_sites, "every MMU call site is reached and fail= knows each one");
 
 static void hook_mmu_sites(void)
 {
 	exercise_mmu_sites();
 }
-KTEST_HOOK("mmu_sites", hook_mmu_sites);
+KTEST_HOOK("mmu_sites", hook_mmu_sites, "reaches every MMU call site, for the fail= sweep");
 
 static bool parses_as(const char *text, const char *site, unsigned long nth, long err)
 {
@@ -89,7 +89,7 @@ static void test_fail_parse(void)
 			test_fail("fail=%s was accepted", bad[i]);
 	TEST_ASSERT_EQ(spec.nth, 42);	/* a rejected value leaves the spec alone */
 }
-KTEST("robust.fail_parse", test_fail_parse);
+KTEST("robust.fail_parse", test_fail_parse, "fail= accepts SITE:N:ERRNO and rejects every malformed value");
 
 /*
  * pgd_alloc's one recoverable failure: no free page.  It must say -ENOMEM
@@ -98,28 +98,19 @@ KTEST("robust.fail_parse", test_fail_parse);
 static void test_pgd_alloc_enomem(void)
 {
 	unsigned long before = nr_free_pages(), requests, left;
-	struct page *page, *chain = NULL;
+	struct page *page, *last = NULL;
 	struct mm mm = { .pgd = NULL };
 	int rc0, rc1;
 
-	/* An allocated page's next is ours to use: chain them without touching their frames. */
-	while ((page = alloc_page())) {
-		page->next = chain;
-		chain = page;
-	}
+	while ((page = test_alloc_page()))
+		last = page;
+	TEST_REQUIRE(last != NULL);
 	requests = mmu_stats.mmu_updates + mmu_stats.mmuext_ops;
 	rc0 = pv_mmu_ops.pgd_alloc(&mm);
-	page = chain;
-	chain = page->next;
-	free_page(page);	/* one page: the kernel pgd fits, its user pgd does not */
+	test_free_page(last);	/* one page: the kernel pgd fits, its user pgd does not */
 	rc1 = pv_mmu_ops.pgd_alloc(&mm);
 	left = nr_free_pages();
-	/* Give everything back before any assertion can return. */
-	while (chain) {
-		page = chain;
-		chain = page->next;
-		free_page(page);
-	}
+	test_free_pages();
 	TEST_ASSERT_EQ(rc0, -ENOMEM);
 	TEST_ASSERT_EQ(rc1, -ENOMEM);
 	TEST_ASSERT_EQ(left, 1);
@@ -127,7 +118,7 @@ static void test_pgd_alloc_enomem(void)
 	TEST_ASSERT_EQ(mmu_stats.mmu_updates + mmu_stats.mmuext_ops, requests);
 	TEST_ASSERT_EQ(nr_free_pages(), before);
 }
-KTEST("robust.pgd_alloc_enomem", test_pgd_alloc_enomem);
+KTEST("robust.pgd_alloc_enomem", test_pgd_alloc_enomem, "pgd_alloc without free pages: -ENOMEM, nothing taken, no hypercall");
 
 /*
  * The kernel's walk beside Xen's: print ours for a write to read-only
@@ -144,4 +135,4 @@ static void hook_walk_vs_xen(void)
 	HYPERVISOR_set_trap_table(NULL);
 	*(volatile unsigned long *)va = 0;
 }
-KTEST_HOOK("walk_vs_xen", hook_walk_vs_xen);
+KTEST_HOOK("walk_vs_xen", hook_walk_vs_xen, "prints our walk, then lets Xen print its own of one fault");
