@@ -12,7 +12,6 @@ static void run_test(void)
 	volatile unsigned long *heap = (void *)brk(0);
 	int status, pid;
 
-	test_begin("user.cow");
 	TEST_ASSERT(brk((void *)(heap + 1024)) == (long)(heap + 1024));
 	heap[0] = 0x1111;
 	data[0] = 0x2222;
@@ -35,11 +34,5 @@ static void run_test(void)
 	TEST_ASSERT_EQ(data[0], 0x2222);
 	data[1023] = 0x4444;		/* the parent writes its page after the child is gone */
 	TEST_ASSERT_EQ(data[1023], 0x4444);
-	test_end();
 }
-
-int main(void)
-{
-	run_test();
-	return 0;
-}
+UTEST_CHILD("user.cow", run_test, "after fork, parent and child each see only their own writes");

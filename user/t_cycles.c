@@ -21,7 +21,6 @@ static void run_test(void)
 {
 	struct pvmmu_stats before, after;
 
-	test_begin("user.create_exit_1000");
 	/* One cycle first: the parent's own copy-on-write breaks settle. */
 	TEST_ASSERT_EQ(run_child(touch_memory), 0);
 	TEST_ASSERT_EQ(pvmmu_stats(&before), 0);
@@ -34,11 +33,5 @@ static void run_test(void)
 	printf("t_cycles: %d cycles, %lu hypercalls each, %lu free frames, %lu page tables, %lu pins\n",
 	       CYCLES, (after.hypercalls - before.hypercalls) / CYCLES, after.free_pages,
 	       after.pt_pages, after.pins);
-	test_end();
 }
-
-int main(void)
-{
-	run_test();
-	return 0;
-}
+UTEST("user.create_exit_1000", run_test, "1000 fork/exit cycles leave no frame, page table or pin behind");

@@ -28,14 +28,7 @@ static void run_test(void)
 {
 	int status;
 
-	test_begin("user.fork_tree");
 	TEST_ASSERT_EQ(tree(3), 15);	/* 1 + 2 + 4 + 8 processes */
 	TEST_ASSERT_EQ(waitpid(-1, &status), -10);	/* ECHILD: all reaped */
-	test_end();
 }
-
-int main(void)
-{
-	run_test();
-	return 0;
-}
+UTEST("user.fork_tree", run_test, "a fork tree three deep: every exit status reaped");

@@ -16,7 +16,6 @@ static void run_test(void)
 {
 	char *base = (char *)brk(0), *m;
 
-	test_begin("user.brk_mmap");
 	TEST_ASSERT(brk(base + 5 * 4096) == (long)(base + 5 * 4096));
 	for (int i = 0; i < 5 * 4096; i += 4096)
 		TEST_ASSERT_EQ(base[i], 0);	/* demand-zero */
@@ -36,11 +35,5 @@ static void run_test(void)
 	gone = m + 4096;
 	TEST_ASSERT_EQ(run_child(touch_gone), 139);	/* SIGSEGV's status */
 	TEST_ASSERT(mmap_anon(0, PROT_READ) == (void *)-22L);	/* EINVAL */
-	test_end();
 }
-
-int main(void)
-{
-	run_test();
-	return 0;
-}
+UTEST_CHILD("user.brk_mmap", run_test, "brk and mmap give demand-zero pages; munmap takes them away");

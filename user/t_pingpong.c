@@ -39,7 +39,6 @@ static void run_test(void)
 {
 	int status, pid;
 
-	test_begin("user.pingpong");
 	pid = fork();
 	if (pid == 0)
 		exit(play() ? 0 : 1);
@@ -47,11 +46,5 @@ static void run_test(void)
 	TEST_ASSERT(play());
 	TEST_ASSERT_EQ(waitpid(pid, &status), pid);
 	TEST_ASSERT_EQ(status, 0);
-	test_end();
 }
-
-int main(void)
-{
-	run_test();
-	return 0;
-}
+UTEST("user.pingpong", run_test, "two processes hand the CPU to each other with sched_yield");

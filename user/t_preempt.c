@@ -13,7 +13,6 @@ static void run_test(void)
 	int status, pid;
 	struct pvmmu_stats before, after;
 
-	test_begin("user.preempt");
 	pid = fork();
 	if (pid == 0)
 		for (;;)
@@ -27,11 +26,5 @@ static void run_test(void)
 	TEST_ASSERT_EQ(kill(pid), 0);
 	TEST_ASSERT_EQ(waitpid(pid, &status), pid);
 	TEST_ASSERT_EQ(status, 128 + 9);
-	test_end();
 }
-
-int main(void)
-{
-	run_test();
-	return 0;
-}
+UTEST("user.preempt", run_test, "the timer preempts a busy loop without a system call");

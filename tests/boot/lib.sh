@@ -32,7 +32,7 @@ boot() {
 
 # Each in-guest test result line becomes a result of its own.
 report_guest_tests() {
-	sed -nE "s/.*test: ([A-Za-z0-9_.*-]+): (PASS|FAIL|SKIP)(: (.*))?\$/\2 $case_name\/\1 \4/p" "$case_out"
+	sed -nE "s/.*test: ([A-Za-z0-9_.*-]+): (PASS|FAIL|ERROR|SKIP)(: (.*))?\$/\2 $case_name\/\1 \4/p" "$case_out"
 }
 
 log_has() { # log_has EXTENDED-REGEX [what it shows]

@@ -60,10 +60,19 @@ int run_child(void (*fn)(void));
 
 /*
  * Test results in the kernel's format, "test: <name>: PASS|FAIL: why", so
- * the runner counts them like in-guest tests.  test_begin prints RUN: a
- * test killed half-way is then counted as failed.  TEST_ASSERT and
- * TEST_ASSERT_EQ (test_assert.h) report through test_fail().
+ * the runner counts them like in-guest tests; outcomes are ranked as in
+ * test_assert.h (the worst wins).  A program declares its cases with
+ *   UTEST("user.x", fn, "what it checks");         run in the program itself
+ *   UTEST_CHILD("user.y", fn, "what it checks");   run in a child of its own
+ * and has no main: the user library's runs every case.  A program with
+ * its own main calls test_begin() and test_end() around each test instead:
+ * test_begin prints RUN (a test killed half-way is then counted as failed);
+ * the result line follows at test_end(), the next test_begin() or exit().
  */
+#define UTEST_CHILD_FLAG 1u
+#define UTEST(name, fn, desc) TEST_CASE_DECLARE(".utests", name, fn, desc, 0)
+#define UTEST_CHILD(name, fn, desc) TEST_CASE_DECLARE(".utests", name, fn, desc, UTEST_CHILD_FLAG)
+
 void test_begin(const char *name);
 void test_end(void);
 
