@@ -62,7 +62,10 @@ HOST_TEST_FLAGS_test_multicall := $(HOST_TEST_SHIM)
 
 HOST_TEST_SRCS_test_page_alloc := tests/host/support.c kernel/mm/memblock.c kernel/mm/page_alloc.c
 
-HOST_TEST_NAMES := test_vsprintf test_cmdline test_pgtable test_multicall test_page_alloc
+# The test outcomes both in-guest harnesses share (kernel/test/outcome.c).
+HOST_TEST_SRCS_test_outcome := kernel/test/outcome.c kernel/lib/vsprintf.c
+
+HOST_TEST_NAMES := test_vsprintf test_cmdline test_pgtable test_multicall test_page_alloc test_outcome
 
 HOST_TESTS := $(foreach t,$(HOST_TEST_NAMES),$(HOST_TEST_DIR)/$(t) $(HOST_TEST_DIR)/$(t)-san)
 
