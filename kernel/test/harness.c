@@ -42,7 +42,7 @@ void test_free_page(struct page *page)
 			return;
 		}
 	}
-	test_fail("test_free_page(pfn %#lx): not a page from test_alloc_page", page_to_pfn(page));
+	test_error("test_free_page(pfn %#lx): not a page from test_alloc_page", page_to_pfn(page));
 }
 
 void test_free_pages(void)
