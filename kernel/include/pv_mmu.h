@@ -26,10 +26,6 @@ struct pv_mmu_ops {
 	void (*set_pud)(pteval_t *pudp, pteval_t val);
 	void (*set_pgd)(pteval_t *pgdp, pteval_t val);
 
-	/** Entry with a pfn -> the machine entry Xen wants, and back. */
-	pteval_t (*make_pte)(pteval_t pfn_entry);
-	pteval_t (*pte_val)(pteval_t machine_entry);
-
 	void (*flush_tlb_user)(void);
 	void (*flush_tlb_kernel)(void);
 	void (*flush_tlb_single)(unsigned long va);

@@ -100,21 +100,6 @@ static void xen_set_pgd(pteval_t *pgdp, pteval_t val)
 		set_entry(&user_pgd[slot], val, MMU_SITE_SET_PGD);
 }
 
-static pteval_t xen_make_pte(pteval_t v)
-{
-	if (!(v & _PAGE_PRESENT))
-		return v;
-	return (v & ~PTE_ADDR_MASK) | pt_make_entry((v & PTE_ADDR_MASK) >> PAGE_SHIFT, 0);
-}
-
-static pteval_t xen_pte_val(pteval_t v)
-{
-	if (!(v & _PAGE_PRESENT))
-		return v;
-	return (v & ~PTE_ADDR_MASK) |
-	       ((pteval_t)mfn_to_pfn((v & PTE_ADDR_MASK) >> PAGE_SHIFT) << PAGE_SHIFT);
-}
-
 static void queue_flush(unsigned int cmd, unsigned long va)
 {
 	xen_mc_batch();
@@ -246,8 +231,6 @@ struct pv_mmu_ops pv_mmu_ops = {
 	.set_pmd = xen_set_pmd,
 	.set_pud = xen_set_pud,
 	.set_pgd = xen_set_pgd,
-	.make_pte = xen_make_pte,
-	.pte_val = xen_pte_val,
 	.flush_tlb_user = xen_flush_tlb,
 	.flush_tlb_kernel = xen_flush_tlb,
 	.flush_tlb_single = xen_flush_tlb_single,
