@@ -5,6 +5,7 @@
  */
 #include <stdarg.h>
 #include <string.h>
+#include "cmdline.h"
 #include "ktest.h"
 #include "vsprintf.h"
 
@@ -96,6 +97,8 @@ static void list_tests(void)
 
 void run_tests(const char *selection)
 {
+	static char list[256];
+
 	if (!*selection)
 		return;
 	if (!strcmp(selection, "list")) {
@@ -103,14 +106,10 @@ void run_tests(const char *selection)
 		list_tests();
 		return;
 	}
-	while (*selection) {
-		const char *end = strchr(selection, ',');
-		size_t len = end ? (size_t)(end - selection) : strlen(selection);
-
-		if (len)
-			run_word(selection, len);
-		selection += len + (end != NULL);
-	}
+	snprintf(list, sizeof(list), "%s", selection);
+	for (char *rest = list, *word; (word = next_item(&rest, ','));)
+		if (*word)
+			run_word(word, strlen(word));
 	printk("tests: %u passed, %u failed, %u skipped\n", counts[RESULT_PASS],
 	       counts[RESULT_FAIL], counts[RESULT_SKIP]);
 }

@@ -16,6 +16,7 @@
  * mmu_update or mmuext_op, to count that op's requests at every site.
  */
 #include <string.h>
+#include "cmdline.h"
 #include "errno.h"
 #include "fault_inject.h"
 #include "hypercall.h"
@@ -86,47 +87,28 @@ static long errno_by_name(const char *name)
 	return 0;
 }
 
-/* Decimal only, and no wrap-around: "N" names a request, not a bit pattern. */
-static bool parse_count(const char *s, unsigned long *out)
-{
-	unsigned long v = 0;
-
-	if (!*s)
-		return false;
-	for (; *s; s++) {
-		unsigned long d = (unsigned long)(*s - '0');
-
-		if (*s < '0' || *s > '9' || v > (~0UL - d) / 10)
-			return false;
-		v = v * 10 + d;
-	}
-	*out = v;
-	return true;
-}
-
 const char *fault_inject_parse(const char *text, struct fail_spec *spec)
 {
-	char buf[sizeof(param_fail)];
-	size_t len = strlen(text);
+	char buf[sizeof(param_fail)], *rest = buf, *part[4];
 	struct fail_spec s = { 0 };
-	char *nth, *err;
+	size_t len = strlen(text);
+	unsigned int n = 0;
 
 	if (len >= sizeof(buf))
 		return "too long";
 	memcpy(buf, text, len + 1);
-	nth = strchr(buf, ':');
-	err = nth ? strchr(nth + 1, ':') : NULL;
-	if (!err)
+	while (n < ARRAY_SIZE(part) && (part[n] = next_item(&rest, ':')))
+		n++;
+	if (n != 3)
 		return "not of the form SITE:N:ERRNO";
-	*nth++ = '\0';
-	*err++ = '\0';
-	s.site = site_by_name(buf);
-	s.op = s.site < NR_MMU_SITES ? sites[s.site].op : op_by_name(buf);
+	s.site = site_by_name(part[0]);
+	s.op = s.site < NR_MMU_SITES ? sites[s.site].op : op_by_name(part[0]);
 	if (!s.op)
 		return "no such site";
-	if (!parse_count(nth, &s.nth) || !s.nth)
+	/* Decimal: N names a request, not a bit pattern. */
+	if (kstrtoul(part[1], 10, &s.nth) || !s.nth)
 		return "N is not a decimal number from 1 up";
-	s.err = errno_by_name(err);
+	s.err = errno_by_name(part[2]);
 	if (!s.err)
 		return "ERRNO is not one of Xen's error names, e.g. EINVAL";
 	*spec = s;
