@@ -15,6 +15,9 @@
 #define _AC(x, suffix) x##suffix
 #endif
 
+#define PAGE_SHIFT 12
+#define PAGE_SIZE (_AC(1, UL) << PAGE_SHIFT)
+
 /* Linux's __START_KERNEL_map: the image is linked here and Xen maps it here (VIRT_BASE). */
 #define KERNEL_BASE _AC(0xffffffff80000000, UL)
 

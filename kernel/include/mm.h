@@ -19,8 +19,6 @@
 #include "kernel.h"
 #include "layout.h"
 
-#define PAGE_SHIFT 12
-#define PAGE_SIZE (1UL << PAGE_SHIFT)
 #define PTRS_PER_TABLE 512
 
 #define PAGE_OFFSET 0xffff880000000000UL

@@ -46,10 +46,10 @@ _start:
 
 	/* Xen fills this page with its hypercall entry points when it loads us. */
 	.section .text.hypercall, "ax"
-	.balign 4096
+	.balign PAGE_SIZE
 	.globl hypercall_page
 hypercall_page:
-	.skip 4096
+	.skip PAGE_SIZE
 
 	/* Aligned to its size, as every kernel stack is (layout.h). */
 	.section .bss.stack, "aw", @nobits

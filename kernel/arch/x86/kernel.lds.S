@@ -31,7 +31,7 @@ SECTIONS
 	} :text
 	_etext = .;
 
-	. = ALIGN(4096);
+	. = ALIGN(PAGE_SIZE);
 	_rodata = .;
 	.rodata : AT(ADDR(.rodata) - KERNEL_BASE) {
 		*(.rodata .rodata.*)
@@ -45,19 +45,19 @@ SECTIONS
 	} :rodata :note
 	_erodata = .;
 
-	. = ALIGN(4096);
+	. = ALIGN(PAGE_SIZE);
 	_data = .;
 	.data : AT(ADDR(.data) - KERNEL_BASE) {
 		*(.data .data.*)
 	} :data
-	. = ALIGN(4096);
+	. = ALIGN(PAGE_SIZE);
 	_bss = .;
 	.bss : AT(ADDR(.bss) - KERNEL_BASE) {
 		*(.bss.page_aligned)
 		*(.bss.stack)
 		*(.bss .bss.* COMMON)
 	} :data
-	. = ALIGN(4096);
+	. = ALIGN(PAGE_SIZE);
 	_end = .;
 
 	/DISCARD/ : {
