@@ -424,7 +424,7 @@ void cmdline_print_help(const struct kparam *params, size_t nr)
 
 		printk("  %-16s %-6s default %-8s now %-8s %s%s%s%s\n",
 		       p->name, type_name(p->type), def, show_value(cur, p),
-		       p->help ? p->help : "", is_enum ? " (" : "",
+		       p->help, is_enum ? " (" : "",
 		       is_enum ? expected(exp, sizeof(exp), p) : "", is_enum ? ")" : "");
 	}
 }
