@@ -42,7 +42,7 @@ static const enum mmu_site_id site_a = MMU_SITE_SET_PTE, site_b = MMU_SITE_SET_P
 static const enum mmu_site_id ext_a = MMU_SITE_FLUSH_TLB, ext_b = MMU_SITE_PGD_ALLOC_PIN;
 
 static uint64_t ptr_of(unsigned int i) { return 0x12345000ULL + 8ULL * i; }
-static uint64_t val_of(unsigned int i) { return ((uint64_t)(i + 1) << 12) | 0x67; }
+static uint64_t val_of(unsigned int i) { return ((uint64_t)(i + 1) << PAGE_SHIFT) | PAGE_TABLE; }
 
 static int setup(void **state)
 {
