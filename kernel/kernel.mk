@@ -5,10 +5,10 @@
 
 KERNEL       := $(BUILD)/pvmmu
 KERNEL_CLANG := $(BUILD)/pvmmu-clang
-KERNEL_LDS   := kernel/arch/x86/kernel.lds
+KERNEL_LDS   := $(BUILD)/kernel/kernel.lds
 
 KERNEL_C_SRCS := $(sort $(wildcard kernel/*/*.c kernel/*/*/*.c))
-KERNEL_S_SRCS := $(sort $(wildcard kernel/*/*.S kernel/*/*/*.S))
+KERNEL_S_SRCS := $(filter-out %.lds.S,$(sort $(wildcard kernel/*/*.S kernel/*/*/*.S)))
 
 # The Xen ABI comes from Debian's libxen-dev; a private include directory
 # holding only xen/ keeps glibc's headers out of the freestanding build.
@@ -21,6 +21,13 @@ KERNEL_FLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror \
 	-nostdinc -Ikernel/include -isystem $(XEN_INCLUDE) \
 	-D__XEN_INTERFACE_VERSION__=0x00040e00 -MMD -MP
 KERNEL_LDFLAGS := -nostdlib -static -z max-page-size=4096 -z noexecstack --no-warn-rwx-segments
+
+# The linker script shares layout.h with C and head.S; both compilers link with it.
+$(KERNEL_LDS): kernel/arch/x86/kernel.lds.S
+	@mkdir -p $(@D)
+	@echo "  CPP     $@"
+	@gcc -E -P -x c -nostdinc -Ikernel/include -D__ASSEMBLY__ -MMD -MP -MT $@ -o $@ $<
+-include $(KERNEL_LDS:.lds=.d)
 
 $(XEN_INCLUDE)/xen: | $(SETUP_STAMP)
 	@mkdir -p $(XEN_INCLUDE)

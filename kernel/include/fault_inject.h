@@ -4,8 +4,8 @@
  * @brief fail=: the MMU call sites, and failing one request at a site on purpose.
  *
  * Every MMU hypercall request is queued in kernel/xen/multicall.c under the
- * name of the call site that made it.  The names form a fixed, documented
- * set (kernel/xen/fault_inject.c, docs/robustness.md).  `fail=SITE:N:ERRNO`
+ * call site that made it, one of the fixed list in mmu_sites.h (documented
+ * in docs/robustness.md).  `fail=SITE:N:ERRNO`
  * makes the Nth request queued at SITE fail with -ERRNO before it reaches
  * Xen, so that every site's failure path can be seen on the real hypervisor.
  */
@@ -13,8 +13,9 @@
 #define PVMMU_FAULT_INJECT_H
 
 #include <stdbool.h>
+#include "mmu_sites.h"
 
-/** One MMU call site: the name its requests carry. */
+/** One MMU call site: the name fail= knows it by. */
 struct mmu_site {
 	const char *name;
 	unsigned int op;	/* __HYPERVISOR_mmu_update or __HYPERVISOR_mmuext_op */
@@ -33,24 +34,22 @@ extern char param_fail[64];
 unsigned int fault_inject_init(void);
 
 /**
- * Count a request queued at @p site for hypercall @p op.  Returns the
- * negative error it must fail with, or 0 to send it to Xen.
+ * Count a request queued at @p site.  Returns the negative error it must
+ * fail with, or 0 to send it to Xen.
  */
-long fault_inject_request(const char *site, unsigned int op);
+long fault_inject_request(enum mmu_site_id site);
 
 /** End of boot: warn if the armed failure never happened. */
 void fault_inject_report(void);
 
-/** The @p i-th known site, NULL past the last. */
+/** The @p i-th site (an enum mmu_site_id), NULL past the last. */
 const struct mmu_site *mmu_site(unsigned int i);
-/** The first site name used that is not in the list, or NULL. */
-const char *mmu_site_unknown(void);
 /** "mmu_update" / "mmuext_op". */
 const char *mmu_op_name(unsigned int op);
 
 /** What fail= asks for. */
 struct fail_spec {
-	const struct mmu_site *site;	/* NULL: every request of op */
+	enum mmu_site_id site;		/* NR_MMU_SITES: every request of op */
 	unsigned int op;
 	unsigned long nth;
 	long err;			/* negative, as Xen returns it */

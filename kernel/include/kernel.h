@@ -24,9 +24,6 @@
 #define __section(s) __attribute__((section(s)))
 #define __printf(a, b) __attribute__((format(printf, a, b)))
 
-#define container_of(ptr, type, member) \
-	((type *)((char *)(ptr) - offsetof(type, member)))
-
 /** Stop the kernel: print @p fmt and a backtrace, then tell Xen we crashed. */
 void panic(const char *fmt, ...) __printf(1, 2) __noreturn;
 

@@ -17,14 +17,12 @@
 #include <stdint.h>
 #include <xen/xen.h>
 #include "kernel.h"
+#include "layout.h"
 
-#define PAGE_SHIFT 12
-#define PAGE_SIZE (1UL << PAGE_SHIFT)
 #define PTRS_PER_TABLE 512
 
 #define PAGE_OFFSET 0xffff880000000000UL
 #define VMEMMAP_START 0xffffea0000000000UL
-#define KERNEL_BASE 0xffffffff80000000UL
 /* The kernel map covers the image, Xen's start-of-day area and the direct map's tables. */
 #define KERNEL_MAP_SIZE MiB(512)
 #define XEN_FIRST_SLOT 256

@@ -15,7 +15,6 @@
 #include "traps.h"
 
 #define NR_PROCS 64
-#define KSTACK_SIZE 16384UL	/* aligned to its size: backtraces rely on it */
 
 /* The user half: canonical lower addresses, L4 slots 0-255. */
 #define USER_TOP 0x0000800000000000UL

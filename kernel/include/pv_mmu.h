@@ -12,6 +12,7 @@
 #define PVMMU_PV_MMU_H
 
 #include "mm.h"
+#include "mmu_sites.h"
 
 
 struct pv_mmu_ops {
@@ -24,10 +25,6 @@ struct pv_mmu_ops {
 	void (*set_pmd)(pteval_t *pmdp, pteval_t val);
 	void (*set_pud)(pteval_t *pudp, pteval_t val);
 	void (*set_pgd)(pteval_t *pgdp, pteval_t val);
-
-	/** Entry with a pfn -> the machine entry Xen wants, and back. */
-	pteval_t (*make_pte)(pteval_t pfn_entry);
-	pteval_t (*pte_val)(pteval_t machine_entry);
 
 	void (*flush_tlb_user)(void);
 	void (*flush_tlb_kernel)(void);
@@ -68,8 +65,8 @@ void xen_post_allocator_init(void);
 void xen_mc_batch(void);
 void xen_mc_issue(void);
 void xen_mc_flush(void);
-void xen_mc_mmu_update(uint64_t ptr, uint64_t val, const char *site);
-void xen_mc_mmuext_op(unsigned int cmd, unsigned long arg1, const char *site);
+void xen_mc_mmu_update(uint64_t ptr, uint64_t val, enum mmu_site_id site);
+void xen_mc_mmuext_op(unsigned int cmd, unsigned long arg1, enum mmu_site_id site);
 void xen_mc_callback(void (*fn)(void *), void *data);
 /** Queue HYPERVISOR_stack_switch: the kernel stack Xen uses on the next entry from user mode. */
 void xen_mc_stack_switch(unsigned long ss, unsigned long sp);
@@ -94,8 +91,5 @@ extern struct mmu_stats mmu_stats;
 void mmu_phase_begin(void);
 /** Print the phase's cost (`mmu-phase:` line) and start the next one. */
 void mmu_phase_end(const char *name);
-
-/** Issue a checked mmuext_op at once (outside any batch). */
-void xen_mmuext_op(unsigned int cmd, unsigned long arg1, const char *site);
 
 #endif

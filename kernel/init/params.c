@@ -19,24 +19,21 @@ static bool param_help;
 static const char *const write_cr3_policies[] = { "ready", "seed", "late", NULL };
 
 static const struct kparam kparams[] = {
-	{ .name = "test", .type = KP_STR, .var = param_test, .size = sizeof(param_test),
-	  .def = "", .help = "in-guest tests to run: all, list, a name, a,b or prefix*" },
-	{ .name = "write_cr3", .type = KP_ENUM, .var = &param_write_cr3,
-	  .choices = write_cr3_policies, .def = "ready",
-	  .help = "when write_cr3 starts loading the user pgd too: ready (struct pages exist), "
-		  "seed (after its first call, the 2013 fix), late (always: the 2013 crash)" },
-	{ .name = "second_early_cr3", .type = KP_BOOL, .var = &param_second_early_cr3,
-	  .def = "0", .help = "test hook: one more write_cr3 between init_mem_mapping and "
-			      "paging_init, before struct pages exist" },
-	{ .name = "init", .type = KP_STR, .var = param_init, .size = sizeof(param_init),
-	  .def = "", .help = "user programs for process 1 to run in turn, e.g. init=tests or "
-			     "init=hello,bench (empty: no user space)" },
-	{ .name = "fail", .type = KP_STR, .var = param_fail, .size = sizeof(param_fail),
-	  .def = "", .help = "fault injection: SITE:N:ERRNO fails the Nth MMU request at SITE "
-			     "(or op mmu_update/mmuext_op) with -ERRNO before Xen sees it; "
-			     "list: the sites" },
-	{ .name = "help", .type = KP_BOOL, .var = &param_help,
-	  .def = "0", .help = "print this table of kernel parameters" },
+	KPARAM_STR("test", param_test, "",
+		   "in-guest tests to run: all, list, a name, a,b or prefix*"),
+	KPARAM_ENUM("write_cr3", param_write_cr3, write_cr3_policies, "ready",
+		    "when write_cr3 starts loading the user pgd too: ready (struct pages exist), "
+		    "seed (after its first call, the 2013 fix), late (always: the 2013 crash)"),
+	KPARAM_BOOL("second_early_cr3", param_second_early_cr3, "0",
+		    "test hook: one more write_cr3 between init_mem_mapping and paging_init, "
+		    "before struct pages exist"),
+	KPARAM_STR("init", param_init, "",
+		   "user programs for process 1 to run in turn, e.g. init=tests or "
+		   "init=hello,bench (empty: no user space)"),
+	KPARAM_STR("fail", param_fail, "",
+		   "fault injection: SITE:N:ERRNO fails the Nth MMU request at SITE "
+		   "(or op mmu_update/mmuext_op) with -ERRNO before Xen sees it; list: the sites"),
+	KPARAM_BOOL("help", param_help, "0", "print this table of kernel parameters"),
 };
 
 void params_init(const char *cmdline)

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: MIT */
 /**
  * @file cmdline.c
- * @brief Table-driven kernel command-line parser.
+ * @brief Table-driven kernel command-line parser, and the helpers
+ *        (kstrtoul, next_item) that parameters with their own syntax share.
  *
  * The command line comes from whoever built the domain, so it is treated
  * as untrusted text: every token is bounded, every value is parsed into a
@@ -18,14 +19,9 @@
 #include <string.h>
 
 #include "cmdline.h"
+#include "errno.h"
 #include "printk.h"
 #include "vsprintf.h"
-
-/*
- * Not from <limits.h>: GCC's copy of it insists on including the C
- * library's under -nostdinc.
- */
-#define ULONG_MAX_ (~0UL)
 
 #define warn(fmt, ...) printk("cmdline: warning: " fmt, ##__VA_ARGS__)
 
@@ -42,7 +38,6 @@
 enum verdict {
 	V_OK,       /**< Parsed and stored. */
 	V_BAD,      /**< Not a valid value for the type. */
-	V_RANGE,    /**< A number too large for unsigned long. */
 	V_LONG,     /**< A string too long for its buffer. */
 };
 
@@ -95,41 +90,10 @@ static const char *show(char *dst, const char *s, size_t n)
 	return dst;
 }
 
-/*
- * Why a table entry cannot be used, or NULL if it is fine.  A missing or
- * malformed default is not in this list: such an entry still works, it
- * just starts from zero.
- */
-static const char *entry_problem(const struct kparam *p)
-{
-	const char *c;
-
-	if (!p->name || !*p->name)
-		return "it has no name";
-	for (c = p->name; *c; c++)
-		if (!is_printable(*c) || *c == ' ' || *c == '=')
-			return "its name cannot be written on a command line";
-	if (!p->var)
-		return "it has no variable";
-	switch (p->type) {
-	case KP_BOOL:
-	case KP_UINT:
-	case KP_SIZE:
-		return NULL;
-	case KP_STR:
-		return p->size ? NULL : "its string buffer has size 0";
-	case KP_ENUM:
-		return p->choices && p->choices[0] ? NULL : "it has no choices";
-	}
-	return "its type is unknown";
-}
-
 static const char *type_name(enum kparam_type t)
 {
 	switch (t) {
 	case KP_BOOL: return "bool";
-	case KP_UINT: return "uint";
-	case KP_SIZE: return "size";
 	case KP_STR:  return "string";
 	case KP_ENUM: return "enum";
 	}
@@ -145,12 +109,6 @@ static const char *expected(char *dst, size_t n, const struct kparam *p)
 	switch (p->type) {
 	case KP_BOOL:
 		snprintf(dst, n, "a boolean: 1/0, y/n, yes/no, on/off, true/false");
-		break;
-	case KP_UINT:
-		snprintf(dst, n, "an unsigned number such as 42 or 0x2a");
-		break;
-	case KP_SIZE:
-		snprintf(dst, n, "a size such as 64M");
 		break;
 	case KP_STR:
 		snprintf(dst, n, "printable text of at most %zu characters", p->size - 1);
@@ -169,27 +127,12 @@ static const char *expected(char *dst, size_t n, const struct kparam *p)
 /* Render p's current value as it would be written on the command line. */
 static const char *show_value(char *dst, const struct kparam *p)
 {
-	static const char suffix[] = "KMGT";
-	unsigned long v;
-	unsigned int i;
+	unsigned int i, v;
 	size_t len;
 
 	switch (p->type) {
 	case KP_BOOL:
 		snprintf(dst, VALUE_SIZE, "%s", *(bool *)p->var ? "on" : "off");
-		break;
-	case KP_UINT:
-		snprintf(dst, VALUE_SIZE, "%lu", *(unsigned long *)p->var);
-		break;
-	case KP_SIZE:
-		/* Use the largest suffix that divides the value exactly: 512M. */
-		v = *(unsigned long *)p->var;
-		for (i = 0; v && (v & 1023) == 0 && i < sizeof(suffix) - 1; i++)
-			v >>= 10;
-		if (i)
-			snprintf(dst, VALUE_SIZE, "%lu%c", v, suffix[i - 1]);
-		else
-			snprintf(dst, VALUE_SIZE, "%lu", v);
 		break;
 	case KP_STR:
 		dst[0] = '\'';
@@ -206,7 +149,7 @@ static const char *show_value(char *dst, const struct kparam *p)
 		if (p->choices[i])
 			show(dst, p->choices[i], strlen(p->choices[i]));
 		else
-			snprintf(dst, VALUE_SIZE, "(index %lu)", v);
+			snprintf(dst, VALUE_SIZE, "(index %u)", v);
 		break;
 	}
 	return dst;
@@ -225,52 +168,46 @@ static int digit_value(char c, unsigned int base)
 	return d < (int)base ? d : -1;
 }
 
-/*
- * Parse a decimal or 0x-hex number, with an optional K/M/G/T suffix if
- * sized.  A syntax error is V_BAD even if the digits also overflowed, so
- * that the warning points at the real mistake.
- */
-static enum verdict parse_number(const char *s, bool sized, unsigned long *out)
+int kstrtoul(const char *s, unsigned int base, unsigned long *res)
 {
-	unsigned int base = 10, shift = 0;
 	unsigned long v = 0;
 	bool overflow = false;
 	const char *digits;
 	int d;
 
-	if (s[0] == '0' && (s[1] == 'x' || s[1] == 'X')) {
-		base = 16;
-		s += 2;
-	}
+	if ((base == 0 || base == 16) && s[0] == '0' && to_lower(s[1]) == 'x')
+		s += 2, base = 16;
+	else if (base == 0)
+		base = 10;
+	/* A syntax error wins over overflow: it is the real mistake. */
 	for (digits = s; (d = digit_value(*s, base)) >= 0; s++) {
-		if (v > (ULONG_MAX_ - (unsigned long)d) / base)
+		if (v > (~0UL - (unsigned long)d) / base)
 			overflow = true;
 		else
 			v = v * base + (unsigned long)d;
 	}
-	if (s == digits)
-		return V_BAD;
-
-	if (sized && *s) {
-		switch (to_lower(*s)) {
-		case 'k': shift = 10; break;
-		case 'm': shift = 20; break;
-		case 'g': shift = 30; break;
-		case 't': shift = 40; break;
-		default:  return V_BAD;
-		}
-		s++;
-		if (v > ULONG_MAX_ >> shift)
-			overflow = true;
-		else
-			v <<= shift;
-	}
-	if (*s)
-		return V_BAD;
+	if (s == digits || *s)
+		return -EINVAL;
 	if (overflow)
-		return V_RANGE;
-	*out = v;
-	return V_OK;
+		return -ERANGE;
+	*res = v;
+	return 0;
+}
+
+char *next_item(char **rest, char sep)
+{
+	char *item = *rest, *end;
+
+	if (!*item)
+		return NULL;
+	end = strchr(item, sep);
+	if (end) {
+		*end = '\0';
+		*rest = end + 1;
+	} else {
+		*rest = item + strlen(item);
+	}
+	return item;
 }
 
 /* Case-insensitive string equality; b is lowercase. */
@@ -304,7 +241,6 @@ static enum verdict parse_bool(const char *s, bool *out)
 static enum verdict apply(const struct kparam *p, const char *v)
 {
 	enum verdict r;
-	unsigned long n;
 	unsigned int i;
 	size_t len;
 	bool b;
@@ -314,13 +250,6 @@ static enum verdict apply(const struct kparam *p, const char *v)
 		r = parse_bool(v, &b);
 		if (r == V_OK)
 			*(bool *)p->var = b;
-		return r;
-
-	case KP_UINT:
-	case KP_SIZE:
-		r = parse_number(v, p->type == KP_SIZE, &n);
-		if (r == V_OK)
-			*(unsigned long *)p->var = n;
 		return r;
 
 	case KP_STR:
@@ -349,42 +278,27 @@ static void set_zero(const struct kparam *p)
 {
 	switch (p->type) {
 	case KP_BOOL: *(bool *)p->var = false; break;
-	case KP_UINT:
-	case KP_SIZE: *(unsigned long *)p->var = 0; break;
 	case KP_STR:  *(char *)p->var = '\0'; break;
 	case KP_ENUM: *(unsigned int *)p->var = 0; break;
 	}
 }
 
 /*
- * Set p (a usable entry) from its default text.  The default is text so
- * that the table holds it in one place; a malformed one is a bug in the
- * table, reported like a bad command-line value.
+ * Set p from its default text.  The default is text so that the table
+ * holds it in one place; a malformed one is a bug in the table, reported
+ * like a bad command-line value.
  */
 static unsigned int set_default(const struct kparam *p)
 {
 	char sv[SHOW_SIZE], cur[VALUE_SIZE], exp[EXPECT_SIZE];
 
 	set_zero(p);
-	if (!p->def) {
-		warn("parameter '%s' has no default in the table; using %s\n",
-		     p->name, show_value(cur, p));
-		return 1;
-	}
-	switch (apply(p, p->def)) {
-	case V_OK:
+	if (apply(p, p->def) == V_OK)
 		return 0;
-	case V_LONG:
-		warn("default '%s' for '%s' in the table is too long (max %zu characters); using %s\n",
-		     show(sv, p->def, strlen(p->def)), p->name, p->size - 1,
-		     show_value(cur, p));
-		return 1;
-	default:
-		warn("bad default '%s' for '%s' in the table (expected %s); using %s\n",
-		     show(sv, p->def, strlen(p->def)), p->name,
-		     expected(exp, sizeof(exp), p), show_value(cur, p));
-		return 1;
-	}
+	warn("bad default '%s' for '%s' in the table (expected %s); using %s\n",
+	     show(sv, p->def, strlen(p->def)), p->name, expected(exp, sizeof(exp), p),
+	     show_value(cur, p));
+	return 1;
 }
 
 /* The first table entry named by the n bytes at key, or NULL. */
@@ -394,8 +308,7 @@ static const struct kparam *lookup(const char *key, size_t n,
 	size_t i;
 
 	for (i = 0; i < nr; i++)
-		if (params[i].name && !strncmp(params[i].name, key, n) &&
-		    params[i].name[n] == '\0')
+		if (!strncmp(params[i].name, key, n) && params[i].name[n] == '\0')
 			return &params[i];
 	return NULL;
 }
@@ -419,7 +332,7 @@ static unsigned int parse_token(const char *tok, size_t len,
 	p = lookup(tok, keylen, params, nr);
 	if (len > CMDLINE_TOKEN_MAX) {
 		/* Checked before anything is copied: value[] holds no more. */
-		if (p && !entry_problem(p))
+		if (p)
 			warn("token '%s' for '%s' is too long (%zu characters, max %u); keeping %s\n",
 			     show(sv, tok, len), p->name, len, CMDLINE_TOKEN_MAX,
 			     show_value(cur, p));
@@ -430,11 +343,6 @@ static unsigned int parse_token(const char *tok, size_t len,
 	}
 	if (!p) {
 		warn("unknown parameter '%s' (ignored)\n", show(sk, tok, keylen));
-		return 1;
-	}
-	if (entry_problem(p)) {
-		warn("parameter '%s' has a bad table entry (ignored)\n",
-		     show(sk, tok, keylen));
 		return 1;
 	}
 
@@ -456,10 +364,6 @@ static unsigned int parse_token(const char *tok, size_t len,
 	switch (apply(p, value)) {
 	case V_OK:
 		return 0;
-	case V_RANGE:
-		warn("bad value '%s' for '%s' (too large, the maximum is %lu); keeping %s\n",
-		     show(sv, value, vlen), p->name, ULONG_MAX_, show_value(cur, p));
-		return 1;
 	case V_LONG:
 		warn("value '%s' for '%s' is too long (%zu characters, max %zu); keeping %s\n",
 		     show(sv, value, vlen), p->name, vlen, p->size - 1,
@@ -478,21 +382,11 @@ unsigned int cmdline_parse(const char *cmdline, const struct kparam *params,
 {
 	unsigned int warnings = 0;
 	const char *s = cmdline, *tok;
-	char sk[SHOW_SIZE];
-	const char *problem;
 	size_t i;
 
 	for (i = 0; i < nr; i++) {
 		const struct kparam *p = &params[i];
 
-		problem = entry_problem(p);
-		if (problem) {
-			warn("parameter table entry %zu ('%s') is unusable: %s\n", i,
-			     show(sk, p->name ? p->name : "", p->name ? strlen(p->name) : 0),
-			     problem);
-			warnings++;
-			continue;
-		}
 		if (lookup(p->name, strlen(p->name), params, nr) != p) {
 			warn("parameter '%s' is in the table twice; the first entry is used\n",
 			     p->name);
@@ -516,32 +410,21 @@ unsigned int cmdline_parse(const char *cmdline, const struct kparam *params,
 void cmdline_print_help(const struct kparam *params, size_t nr)
 {
 	char sd[SHOW_SIZE], def[VALUE_SIZE], cur[VALUE_SIZE], exp[EXPECT_SIZE];
-	const char *problem;
 	size_t i;
 
 	for (i = 0; i < nr; i++) {
 		const struct kparam *p = &params[i];
 		bool is_enum = p->type == KP_ENUM;
 
-		problem = entry_problem(p);
-		if (problem) {
-			printk("  %-16s (bad table entry: %s)\n",
-			       show(sd, p->name ? p->name : "?",
-			            p->name ? strlen(p->name) : 1),
-			       problem);
-			continue;
-		}
 		/* Strings are quoted so that an empty default is visible. */
-		if (!p->def)
-			snprintf(def, sizeof(def), "(none)");
-		else if (p->type == KP_STR)
+		if (p->type == KP_STR)
 			snprintf(def, sizeof(def), "'%s'", show(sd, p->def, strlen(p->def)));
 		else
 			show(def, p->def, strlen(p->def));
 
 		printk("  %-16s %-6s default %-8s now %-8s %s%s%s%s\n",
 		       p->name, type_name(p->type), def, show_value(cur, p),
-		       p->help ? p->help : "", is_enum ? " (" : "",
+		       p->help, is_enum ? " (" : "",
 		       is_enum ? expected(exp, sizeof(exp), p) : "", is_enum ? ")" : "");
 	}
 }

@@ -10,13 +10,13 @@
 #include <stdarg.h>
 #include "hypercall.h"
 #include "kernel.h"
+#include "layout.h"
 
-#define STACK_SIZE 16384UL	/* every kernel stack is this size and aligned to it */
 #define MAX_FRAMES 32
 
 void backtrace(unsigned long rip, unsigned long rbp)
 {
-	unsigned long lo = ALIGN_DOWN(rbp, STACK_SIZE), hi = lo + STACK_SIZE;
+	unsigned long lo = ALIGN_DOWN(rbp, KSTACK_SIZE), hi = lo + KSTACK_SIZE;
 
 	printk("  [<%016lx>]\n", rip);
 	/* Walk only inside the stack we started on: a bad %rbp must not fault here. */

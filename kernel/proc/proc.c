@@ -4,6 +4,7 @@
  * @brief The process table: create, fork, exec, exit, wait, kill.
  */
 #include <string.h>
+#include "cmdline.h"
 #include "errno.h"
 #include "hypercall.h"
 #include "proc.h"
@@ -251,15 +252,8 @@ void start_user_space(const char *programs)
 	if (!*programs)
 		return;
 	snprintf(list, sizeof(list), "%s", programs);
-	for (char *p = list; *p && argc < 16;) {
-		char *comma = strchr(p, ',');
-
-		argv[argc++] = p;
-		if (!comma)
-			break;
-		*comma = '\0';
-		p = comma + 1;
-	}
+	for (char *rest = list, *name; argc < 16 && (name = next_item(&rest, ','));)
+		argv[argc++] = name;
 	run_init("init", argv, argc);
 }
 

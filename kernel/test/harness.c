@@ -5,6 +5,7 @@
  */
 #include <stdarg.h>
 #include <string.h>
+#include "cmdline.h"
 #include "ktest.h"
 #include "pv_mmu.h"
 #include "vsprintf.h"
@@ -171,6 +172,7 @@ static void list_tests(void)
 void run_tests(const char *selection)
 {
 	const char *whole = selection;
+	static char list[256];
 	bool named = false;
 
 	if (!*selection)
@@ -180,15 +182,12 @@ void run_tests(const char *selection)
 		list_tests();
 		return;
 	}
-	while (*selection) {
-		const char *end = strchr(selection, ',');
-		size_t len = end ? (size_t)(end - selection) : strlen(selection);
-
-		if (len) {
+	snprintf(list, sizeof(list), "%s", selection);
+	for (char *rest = list, *word; (word = next_item(&rest, ','));) {
+		if (*word) {
 			named = true;
-			run_word(selection, len);
+			run_word(word, strlen(word));
 		}
-		selection += len + (end != NULL);
 	}
 	if (!named)
 		selection_fail("test=%s names no test", whole);

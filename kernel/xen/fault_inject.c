@@ -16,51 +16,33 @@
  * mmu_update or mmuext_op, to count that op's requests at every site.
  */
 #include <string.h>
+#include "cmdline.h"
 #include "errno.h"
 #include "fault_inject.h"
 #include "hypercall.h"
 #include "kernel.h"
 
-#define MMU_UPDATE __HYPERVISOR_mmu_update
-#define MMUEXT_OP __HYPERVISOR_mmuext_op
-
 char param_fail[64];
 
-/* Every name a request may carry; docs/robustness.md says what each does on failure. */
-#define SITE(name_, op_, what_) { .name = name_, .op = op_, .what = what_ }
+/* Indexed by enum mmu_site_id; docs/robustness.md says what each site does on failure. */
 static struct mmu_site sites[] = {
-	SITE("setup_kernel_pagetable.pin", MMUEXT_OP, "pin the kernel's own L4 before it is loaded"),
-	SITE("setup_kernel_pagetable.unpin", MMUEXT_OP, "unpin Xen's start-of-day L4 once ours is loaded"),
-	SITE("write_cr3", MMUEXT_OP, "NEW_BASEPTR / NEW_USER_BASEPTR: load a kernel (and user) pgd"),
-	SITE("alloc_pt", MMU_UPDATE, "map a new page-table page read-only (kernel map, direct map)"),
-	SITE("release_pt", MMU_UPDATE, "map a freed page-table page writable again"),
-	SITE("set_pgd", MMU_UPDATE, "write an L4 entry"),
-	SITE("set_pud", MMU_UPDATE, "write an L3 entry"),
-	SITE("set_pmd", MMU_UPDATE, "write an L2 entry"),
-	SITE("set_pte", MMU_UPDATE, "write an L1 entry"),
-	SITE("flush_tlb", MMUEXT_OP, "TLB_FLUSH_LOCAL / INVLPG_LOCAL"),
-	SITE("pgd_alloc.pin", MMUEXT_OP, "pin a new address space's kernel and user L4"),
-	SITE("pgd_free.unpin", MMUEXT_OP, "unpin them when the address space is freed"),
-};
+#define SITE(id_, name_, op_, what_) \
+	[MMU_SITE_##id_] = { .name = name_, .op = __HYPERVISOR_##op_, .what = what_ },
+	MMU_SITES(SITE)
 #undef SITE
+};
 
 static const struct {
 	unsigned int op;
 	const char *name;
-} ops[] = { { MMU_UPDATE, "mmu_update" }, { MMUEXT_OP, "mmuext_op" } };
+} ops[] = { { __HYPERVISOR_mmu_update, "mmu_update" }, { __HYPERVISOR_mmuext_op, "mmuext_op" } };
 
 static struct fail_spec armed;	/* nth == 0: nothing to inject */
 static unsigned long matched;	/* requests that matched armed so far */
-static const char *unknown_site;
 
 const struct mmu_site *mmu_site(unsigned int i)
 {
 	return i < ARRAY_SIZE(sites) ? &sites[i] : NULL;
-}
-
-const char *mmu_site_unknown(void)
-{
-	return unknown_site;
 }
 
 const char *mmu_op_name(unsigned int op)
@@ -79,12 +61,13 @@ static unsigned int op_by_name(const char *name)
 	return 0;
 }
 
-static struct mmu_site *find_site(const char *name)
+static enum mmu_site_id site_by_name(const char *name)
 {
-	for (unsigned int i = 0; i < ARRAY_SIZE(sites); i++)
-		if (!strcmp(sites[i].name, name))
-			return &sites[i];
-	return NULL;
+	unsigned int i;
+
+	for (i = 0; i < NR_MMU_SITES && strcmp(sites[i].name, name); i++)
+		;
+	return i;
 }
 
 /* Xen's own list of names, aliases (EWOULDBLOCK, EDEADLOCK) included; negative, as Xen returns them. */
@@ -104,47 +87,28 @@ static long errno_by_name(const char *name)
 	return 0;
 }
 
-/* Decimal only, and no wrap-around: "N" names a request, not a bit pattern. */
-static bool parse_count(const char *s, unsigned long *out)
-{
-	unsigned long v = 0;
-
-	if (!*s)
-		return false;
-	for (; *s; s++) {
-		unsigned long d = (unsigned long)(*s - '0');
-
-		if (*s < '0' || *s > '9' || v > (~0UL - d) / 10)
-			return false;
-		v = v * 10 + d;
-	}
-	*out = v;
-	return true;
-}
-
 const char *fault_inject_parse(const char *text, struct fail_spec *spec)
 {
-	char buf[sizeof(param_fail)];
-	size_t len = strlen(text);
+	char buf[sizeof(param_fail)], *rest = buf, *part[4];
 	struct fail_spec s = { 0 };
-	char *nth, *err;
+	size_t len = strlen(text);
+	unsigned int n = 0;
 
 	if (len >= sizeof(buf))
 		return "too long";
 	memcpy(buf, text, len + 1);
-	nth = strchr(buf, ':');
-	err = nth ? strchr(nth + 1, ':') : NULL;
-	if (!err)
+	while (n < ARRAY_SIZE(part) && (part[n] = next_item(&rest, ':')))
+		n++;
+	if (n != 3)
 		return "not of the form SITE:N:ERRNO";
-	*nth++ = '\0';
-	*err++ = '\0';
-	s.site = find_site(buf);
-	s.op = s.site ? s.site->op : op_by_name(buf);
+	s.site = site_by_name(part[0]);
+	s.op = s.site < NR_MMU_SITES ? sites[s.site].op : op_by_name(part[0]);
 	if (!s.op)
 		return "no such site";
-	if (!parse_count(nth, &s.nth) || !s.nth)
+	/* Decimal: N names a request, not a bit pattern. */
+	if (kstrtoul(part[1], 10, &s.nth) || !s.nth)
 		return "N is not a decimal number from 1 up";
-	s.err = errno_by_name(err);
+	s.err = errno_by_name(part[2]);
 	if (!s.err)
 		return "ERRNO is not one of Xen's error names, e.g. EINVAL";
 	*spec = s;
@@ -153,7 +117,7 @@ const char *fault_inject_parse(const char *text, struct fail_spec *spec)
 
 static const char *target_name(const struct fail_spec *s)
 {
-	return s->site ? s->site->name : mmu_op_name(s->op);
+	return s->site < NR_MMU_SITES ? sites[s->site].name : mmu_op_name(s->op);
 }
 
 static void list_sites(void)
@@ -189,18 +153,16 @@ unsigned int fault_inject_init(void)
 	return 0;
 }
 
-long fault_inject_request(const char *site, unsigned int op)
+long fault_inject_request(enum mmu_site_id site)
 {
-	struct mmu_site *s = find_site(site);
+	struct mmu_site *s = &sites[site];
 
-	if (s)
-		s->calls++;
-	else if (!unknown_site)
-		unknown_site = site;
-	if (!armed.nth || (armed.site ? armed.site != s : armed.op != op) || ++matched != armed.nth)
+	s->calls++;
+	if (!armed.nth || (armed.site < NR_MMU_SITES ? armed.site != site : armed.op != s->op) ||
+	    ++matched != armed.nth)
 		return 0;
 	printk("fail: request %lu of %s (a %s at %s) fails with %ld (%s), unsent\n", armed.nth,
-	       target_name(&armed), mmu_op_name(op), site, armed.err, errno_name(armed.err));
+	       target_name(&armed), mmu_op_name(s->op), s->name, armed.err, errno_name(armed.err));
 	return armed.err;
 }
 

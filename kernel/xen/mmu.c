@@ -34,7 +34,7 @@ static unsigned long xen_read_cr3(void)
 static void queue_base_ptr(bool kernel, unsigned long cr3)
 {
 	xen_mc_mmuext_op(kernel ? MMUEXT_NEW_BASEPTR : MMUEXT_NEW_USER_BASEPTR,
-			 cr3 ? pfn_to_mfn(cr3 >> PAGE_SHIFT) : 0, "write_cr3");
+			 cr3 ? pfn_to_mfn(cr3 >> PAGE_SHIFT) : 0, MMU_SITE_WRITE_CR3);
 }
 
 /** Load the kernel %cr3 only: what setup_kernel_pagetable and the early variant need. */
@@ -80,14 +80,14 @@ static void xen_write_cr3_init(unsigned long cr3)
 		pv_mmu_ops.write_cr3 = xen_write_cr3;
 }
 
-static void set_entry(pteval_t *ptep, pteval_t val, const char *site)
+static void set_entry(pteval_t *ptep, pteval_t val, enum mmu_site_id site)
 {
 	xen_mc_mmu_update(pt_entry_machine_address(ptep), val, site);
 }
 
-static void xen_set_pte(pteval_t *ptep, pteval_t val) { set_entry(ptep, val, "set_pte"); }
-static void xen_set_pmd(pteval_t *pmdp, pteval_t val) { set_entry(pmdp, val, "set_pmd"); }
-static void xen_set_pud(pteval_t *pudp, pteval_t val) { set_entry(pudp, val, "set_pud"); }
+static void xen_set_pte(pteval_t *ptep, pteval_t val) { set_entry(ptep, val, MMU_SITE_SET_PTE); }
+static void xen_set_pmd(pteval_t *pmdp, pteval_t val) { set_entry(pmdp, val, MMU_SITE_SET_PMD); }
+static void xen_set_pud(pteval_t *pudp, pteval_t val) { set_entry(pudp, val, MMU_SITE_SET_PUD); }
 /* A user slot goes into the user pgd too: Xen loads that one in user mode. */
 static void xen_set_pgd(pteval_t *pgdp, pteval_t val)
 {
@@ -95,30 +95,15 @@ static void xen_set_pgd(pteval_t *pgdp, pteval_t val)
 	pteval_t *user_pgd;
 
 	BUG_ON(slot >= XEN_FIRST_SLOT && slot <= XEN_LAST_SLOT);
-	set_entry(pgdp, val, "set_pgd");
+	set_entry(pgdp, val, MMU_SITE_SET_PGD);
 	if (slot < XEN_FIRST_SLOT && (user_pgd = xen_get_user_pgd(pgdp - slot)))
-		set_entry(&user_pgd[slot], val, "set_pgd");
-}
-
-static pteval_t xen_make_pte(pteval_t v)
-{
-	if (!(v & _PAGE_PRESENT))
-		return v;
-	return (v & ~PTE_ADDR_MASK) | pt_make_entry((v & PTE_ADDR_MASK) >> PAGE_SHIFT, 0);
-}
-
-static pteval_t xen_pte_val(pteval_t v)
-{
-	if (!(v & _PAGE_PRESENT))
-		return v;
-	return (v & ~PTE_ADDR_MASK) |
-	       ((pteval_t)mfn_to_pfn((v & PTE_ADDR_MASK) >> PAGE_SHIFT) << PAGE_SHIFT);
+		set_entry(&user_pgd[slot], val, MMU_SITE_SET_PGD);
 }
 
 static void queue_flush(unsigned int cmd, unsigned long va)
 {
 	xen_mc_batch();
-	xen_mc_mmuext_op(cmd, va, "flush_tlb");
+	xen_mc_mmuext_op(cmd, va, MMU_SITE_FLUSH_TLB);
 	xen_mc_issue();
 }
 
@@ -130,7 +115,7 @@ static void xen_flush_tlb_single(unsigned long va) { queue_flush(MMUEXT_INVLPG_L
  * alias of low frames and the direct map.  A page-table page must have no
  * writable mapping left, or Xen refuses to use it.
  */
-static void set_aliases(unsigned long pfn, pteval_t flags, const char *site)
+static void set_aliases(unsigned long pfn, pteval_t flags, enum mmu_site_id site)
 {
 	unsigned long va[2];
 	unsigned int n = 0;
@@ -150,14 +135,14 @@ static void set_aliases(unsigned long pfn, pteval_t flags, const char *site)
 static void xen_alloc_pt_init(unsigned long pfn, enum pt_level level)
 {
 	(void)level;
-	set_aliases(pfn, PAGE_KERNEL_RO, "alloc_pt");
+	set_aliases(pfn, PAGE_KERNEL_RO, MMU_SITE_ALLOC_PT);
 }
 
 static void xen_alloc_pt(unsigned long pfn, enum pt_level level)
 {
 	struct page *page = pfn_to_page(pfn);
 
-	set_aliases(pfn, PAGE_KERNEL_RO, "alloc_pt");
+	set_aliases(pfn, PAGE_KERNEL_RO, MMU_SITE_ALLOC_PT);
 	page->flags |= PG_pagetable;
 	page->pt_level = level;
 	mmu_stats.pt_live++;
@@ -168,20 +153,20 @@ static void xen_release_pt(unsigned long pfn, enum pt_level level)
 	struct page *page = pfn_to_page(pfn);
 
 	BUG_ON(!(page->flags & PG_pagetable) || page->pt_level != (unsigned int)level);
-	set_aliases(pfn, PAGE_KERNEL, "release_pt");
+	set_aliases(pfn, PAGE_KERNEL, MMU_SITE_RELEASE_PT);
 	page->flags &= ~(PG_pagetable | PG_pinned);
 	mmu_stats.pt_live--;
 }
 
 static void pin(struct page *page)
 {
-	xen_mc_mmuext_op(MMUEXT_PIN_L4_TABLE, pfn_to_mfn(page_to_pfn(page)), "pgd_alloc.pin");
+	xen_mc_mmuext_op(MMUEXT_PIN_L4_TABLE, pfn_to_mfn(page_to_pfn(page)), MMU_SITE_PGD_ALLOC_PIN);
 	page->flags |= PG_pinned;
 }
 
 static void unpin(struct page *page)
 {
-	xen_mc_mmuext_op(MMUEXT_UNPIN_TABLE, pfn_to_mfn(page_to_pfn(page)), "pgd_free.unpin");
+	xen_mc_mmuext_op(MMUEXT_UNPIN_TABLE, pfn_to_mfn(page_to_pfn(page)), MMU_SITE_PGD_FREE_UNPIN);
 }
 
 /*
@@ -246,8 +231,6 @@ struct pv_mmu_ops pv_mmu_ops = {
 	.set_pmd = xen_set_pmd,
 	.set_pud = xen_set_pud,
 	.set_pgd = xen_set_pgd,
-	.make_pte = xen_make_pte,
-	.pte_val = xen_pte_val,
 	.flush_tlb_user = xen_flush_tlb,
 	.flush_tlb_kernel = xen_flush_tlb,
 	.flush_tlb_single = xen_flush_tlb_single,

@@ -29,7 +29,7 @@ struct mmu_stats mmu_stats;
 
 static struct {
 	multicall_entry_t entries[MC_BATCH];
-	const char *site[MC_BATCH];
+	enum mmu_site_id site[MC_BATCH];	/* for MMU entries */
 	unsigned int done[MC_BATCH];	/* Xen's success count per entry */
 	/* Our own copy of each entry's requests: Xen rewrites args when it preempts one. */
 	void *base[MC_BATCH];
@@ -101,23 +101,25 @@ static void __noreturn report_failure(unsigned int i)
 	const char *how = mc.inject[i] ? ", injected by fail=" : "";
 	const char *spec = mc.inject[i] ? param_fail : "";
 
+	/* stack_switch is the one other hypercall queued here. */
 	if (e->op != __HYPERVISOR_mmu_update && e->op != __HYPERVISOR_mmuext_op)
-		panic("%s: hypercall %lu (%#lx, %#lx) failed: %ld (%s)", mc.site[i],
-		      (unsigned long)e->op, (unsigned long)e->args[0], (unsigned long)e->args[1], rc,
-		      errno_name(rc));
+		panic("stack_switch(ss=%#lx, sp=%#lx) failed: %ld (%s)", (unsigned long)e->args[0],
+		      (unsigned long)e->args[1], rc, errno_name(rc));
+	const char *site = mmu_site(mc.site[i])->name;
+
 	if (done >= n)	/* Xen failed the call itself, not one request */
-		panic("%s: %s with %u requests failed: %ld (%s)", mc.site[i], op, n, rc,
+		panic("%s: %s with %u requests failed: %ld (%s)", site, op, n, rc,
 		      errno_name(rc));
 	if (e->op == __HYPERVISOR_mmu_update) {
 		const mmu_update_t *req = mc.base[i];
 
 		panic("%s: mmu_update request %u of %u (ptr=%#llx val=%#llx) failed: %ld (%s)%s%s",
-		      mc.site[i], done, n, (unsigned long long)req[done].ptr,
+		      site, done, n, (unsigned long long)req[done].ptr,
 		      (unsigned long long)req[done].val, rc, errno_name(rc), how, spec);
 	}
 	const struct mmuext_op *ext = mc.base[i];
 
-	panic("%s: mmuext_op %u of %u (cmd=%u %s, arg1=%#lx) failed: %ld (%s)%s%s", mc.site[i],
+	panic("%s: mmuext_op %u of %u (cmd=%u %s, arg1=%#lx) failed: %ld (%s)%s%s", site,
 	      done, n, ext[done].cmd, mmuext_name(ext[done].cmd), (unsigned long)ext[done].arg1.mfn,
 	      rc, errno_name(rc), how, spec);
 }
@@ -187,8 +189,8 @@ void xen_mc_flush(void)
 }
 
 /* A new entry at the end of the batch, which the caller made room for. */
-static void new_entry(unsigned long op, const char *site, unsigned long a0, unsigned long a1,
-		      void *base)
+static void new_entry(unsigned long op, enum mmu_site_id site, unsigned long a0,
+		      unsigned long a1, void *base)
 {
 	unsigned int i = mc.nr++;
 
@@ -202,7 +204,7 @@ static void new_entry(unsigned long op, const char *site, unsigned long a0, unsi
 }
 
 /* Room for @p size more bytes of arguments, merged into the last entry if it matches. */
-static void *queue(unsigned long op, size_t size, const char *site)
+static void *queue(unsigned long op, size_t size, enum mmu_site_id site)
 {
 	multicall_entry_t *last = mc.nr ? &mc.entries[mc.nr - 1] : NULL;
 	void *arg;
@@ -220,7 +222,8 @@ static void *queue(unsigned long op, size_t size, const char *site)
 		new_entry(op, site, (unsigned long)arg, 1, arg);
 	}
 	mc.args_used += (unsigned int)size;
-	err = fault_inject_request(site, (unsigned int)op);
+	BUG_ON(mmu_site(site)->op != op);	/* an mmu_update site queued an mmuext op, say */
+	err = fault_inject_request(site);
 	if (err) {
 		mc.inject[mc.nr - 1] = err;
 		mc.inject_at[mc.nr - 1] = mc.count[mc.nr - 1] - 1;
@@ -233,7 +236,7 @@ static void *queue(unsigned long op, size_t size, const char *site)
 	return arg;
 }
 
-void xen_mc_mmu_update(uint64_t ptr, uint64_t val, const char *site)
+void xen_mc_mmu_update(uint64_t ptr, uint64_t val, enum mmu_site_id site)
 {
 	mmu_update_t *req;
 
@@ -244,7 +247,7 @@ void xen_mc_mmu_update(uint64_t ptr, uint64_t val, const char *site)
 	xen_mc_issue();
 }
 
-void xen_mc_mmuext_op(unsigned int cmd, unsigned long arg1, const char *site)
+void xen_mc_mmuext_op(unsigned int cmd, unsigned long arg1, enum mmu_site_id site)
 {
 	struct mmuext_op *op;
 
@@ -271,14 +274,6 @@ void xen_mc_stack_switch(unsigned long ss, unsigned long sp)
 	xen_mc_batch();
 	if (mc.nr == MC_BATCH)
 		xen_mc_flush();
-	new_entry(__HYPERVISOR_stack_switch, "stack_switch", ss, sp, NULL);
-	xen_mc_issue();
-}
-
-void xen_mmuext_op(unsigned int cmd, unsigned long arg1, const char *site)
-{
-	xen_mc_batch();
-	xen_mc_mmuext_op(cmd, arg1, site);
-	xen_mc_flush();
+	new_entry(__HYPERVISOR_stack_switch, NR_MMU_SITES, ss, sp, NULL);
 	xen_mc_issue();
 }

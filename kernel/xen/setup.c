@@ -5,6 +5,7 @@
  */
 #include "hypercall.h"
 #include "kernel.h"
+#include "mm.h"
 
 start_info_t *xen_start_info;
 unsigned long hypercall_count;
@@ -15,13 +16,12 @@ struct shared_info *HYPERVISOR_shared_info;
  * own image at it; the guest frame behind that page is simply no longer
  * reachable from this address, which costs one page.
  */
-static uint8_t shared_info_page[4096] __aligned(4096) __section(".bss.page_aligned");
+static uint8_t shared_info_page[PAGE_SIZE] __aligned(PAGE_SIZE) __section(".bss.page_aligned");
 
 void xen_map_shared_info(void)
 {
 	unsigned long va = (unsigned long)shared_info_page;
-	/* present, writable, accessed, dirty, no-execute */
-	uint64_t pte = xen_start_info->shared_info | 0x63 | (1ULL << 63);
+	uint64_t pte = xen_start_info->shared_info | PAGE_KERNEL;
 	long rc = HYPERVISOR_update_va_mapping(va, pte, UVMF_INVLPG);
 
 	if (rc)

@@ -103,9 +103,9 @@ void setup_kernel_pagetable(void)
 	pv_mmu_ops.lazy_mode_enter();
 	pv_mmu_ops.alloc_pt(first, PT_PGD);
 	pt_build_announce(&b);
-	xen_mc_mmuext_op(MMUEXT_PIN_L4_TABLE, pfn_to_mfn(first), "setup_kernel_pagetable.pin");
+	xen_mc_mmuext_op(MMUEXT_PIN_L4_TABLE, pfn_to_mfn(first), MMU_SITE_SETUP_PIN);
 	xen_load_kernel_cr3(first << PAGE_SHIFT);
-	xen_mc_mmuext_op(MMUEXT_UNPIN_TABLE, pfn_to_mfn(xen_pt_pfn), "setup_kernel_pagetable.unpin");
+	xen_mc_mmuext_op(MMUEXT_UNPIN_TABLE, pfn_to_mfn(xen_pt_pfn), MMU_SITE_SETUP_UNPIN);
 	pv_mmu_ops.lazy_mode_leave();
 
 	init_pgd = pgd;

@@ -49,15 +49,18 @@ HOST_TEST_SHIM := -iquote tests/host/shim
 
 # pgtable.c reaches its tables through pt_host_table(), which maps kernel
 # addresses into the test's arena (the PT_TABLE_ACCESS seam in pgtable.c).
-# mmu.c carries make_pte/pte_val; it pulls in the rest of the MMU code.
+# pgtable.c calls pv_mmu_ops (mmu.c), which pulls in the rest of the MMU code.
 HOST_TEST_SRCS_test_pgtable := tests/host/support.c tests/host/fake_xen.c \
         kernel/mm/pgtable.c kernel/xen/mmu.c kernel/xen/multicall.c kernel/xen/fault_inject.c \
-        kernel/mm/page_alloc.c kernel/mm/memblock.c kernel/mm/stats.c kernel/lib/errno.c
+        kernel/mm/page_alloc.c kernel/mm/memblock.c kernel/mm/stats.c kernel/lib/errno.c \
+        kernel/lib/cmdline.c kernel/lib/vsprintf.c
 HOST_TEST_FLAGS_test_pgtable := $(HOST_TEST_SHIM) -DPT_TABLE_ACCESS=pt_host_table
 
 # fault_inject.c is linked as it is: with fail= empty it lets every request through.
+# It parses fail= with cmdline.c's helpers.
 HOST_TEST_SRCS_test_multicall := tests/host/support.c tests/host/fake_xen.c \
-        kernel/xen/multicall.c kernel/xen/fault_inject.c kernel/lib/errno.c
+        kernel/xen/multicall.c kernel/xen/fault_inject.c kernel/lib/errno.c \
+        kernel/lib/cmdline.c kernel/lib/vsprintf.c
 HOST_TEST_FLAGS_test_multicall := $(HOST_TEST_SHIM)
 
 HOST_TEST_SRCS_test_page_alloc := tests/host/support.c kernel/mm/memblock.c kernel/mm/page_alloc.c

@@ -27,6 +27,7 @@
 
 #include "errno.h"
 #include "fake_xen.h"
+#include "fault_inject.h"
 #include "pv_mmu.h"
 #include "support.h"
 
@@ -35,12 +36,13 @@
 #define ARG_BYTES 8192
 #define MMU_UPDATES_PER_FLUSH (ARG_BYTES / sizeof(mmu_update_t))
 
-/* Sites are compared by address: the twin has site_a's text but is another site. */
-static const char site_a[] = "site_a", site_b[] = "site_b", site_a_twin[] = "site_a";
-static const char site_probe[] = "probe";
+/* Three mmu_update sites and two mmuext_op sites: an entry holds one site's requests. */
+static const enum mmu_site_id site_a = MMU_SITE_SET_PTE, site_b = MMU_SITE_SET_PMD,
+			      site_c = MMU_SITE_SET_PUD;
+static const enum mmu_site_id ext_a = MMU_SITE_FLUSH_TLB, ext_b = MMU_SITE_PGD_ALLOC_PIN;
 
 static uint64_t ptr_of(unsigned int i) { return 0x12345000ULL + 8ULL * i; }
-static uint64_t val_of(unsigned int i) { return ((uint64_t)(i + 1) << 12) | 0x67; }
+static uint64_t val_of(unsigned int i) { return ((uint64_t)(i + 1) << PAGE_SHIFT) | PAGE_TABLE; }
 
 static int setup(void **state)
 {
@@ -48,7 +50,7 @@ static int setup(void **state)
 	fake_xen_reset();
 	xen_mc_set_lazy(false);
 	fake_xen_reset();
-	xen_mc_mmu_update(1, 2, site_probe);
+	xen_mc_mmu_update(1, 2, MMU_SITE_ALLOC_PT);
 	if (fake_xen.trips != 1 || fake_xen.nr_calls != 1 || fake_xen.calls[0].in_multicall ||
 	    fake_xen.calls[0].count != 1 || xen_mc_lazy()) {
 		print_error("multicall state not clean: the probe update made %u trips\n",
@@ -113,7 +115,7 @@ static void assert_update(unsigned int r, unsigned int i)
 	assert_int_equal(fake_xen.reqs[r].b, val_of(i));
 }
 
-static void update(unsigned int i, const char *site)
+static void update(unsigned int i, enum mmu_site_id site)
 {
 	xen_mc_mmu_update(ptr_of(i), val_of(i), site);
 }
@@ -159,9 +161,9 @@ static void test_new_entry_per_site_and_op(void **state)
 	update(2, site_b);
 	update(3, site_b);
 	update(4, site_b);
-	xen_mc_mmuext_op(MMUEXT_TLB_FLUSH_LOCAL, 0, site_b);
+	xen_mc_mmuext_op(MMUEXT_TLB_FLUSH_LOCAL, 0, ext_b);
 	update(5, site_b);
-	update(6, site_a_twin);
+	update(6, site_c);
 	update(7, site_a);
 	xen_mc_issue();
 
@@ -255,7 +257,7 @@ static void test_flush_when_args_fill_mmuext(void **state)
 	xen_mc_set_lazy(true);
 	for (unsigned int i = 0; i <= n; i++) {
 		assert_int_equal(fake_xen.trips, 0);
-		xen_mc_mmuext_op(MMUEXT_INVLPG_LOCAL, 0x400000UL + i * PAGE_SIZE, site_a);
+		xen_mc_mmuext_op(MMUEXT_INVLPG_LOCAL, 0x400000UL + i * PAGE_SIZE, ext_a);
 	}
 	assert_int_equal(fake_xen.nr_calls, 1);
 	assert_call(0, 0, false, __HYPERVISOR_mmuext_op, n);
@@ -280,7 +282,7 @@ static void test_args_shared_across_entries(void **state)
 	for (unsigned int i = 0; i < updates; i++)
 		update(i, site_a);
 	for (unsigned int i = 0; i <= ops; i++)
-		xen_mc_mmuext_op(MMUEXT_TLB_FLUSH_LOCAL, 0, site_b);
+		xen_mc_mmuext_op(MMUEXT_TLB_FLUSH_LOCAL, 0, ext_b);
 	/* The op that did not fit sent the two entries before it. */
 	assert_int_equal(fake_xen.nr_calls, 2);
 	assert_call(0, 0, true, __HYPERVISOR_mmu_update, updates);
@@ -298,7 +300,7 @@ static void test_flush_when_entries_fill(void **state)
 		update(i, i % 2 ? site_b : site_a);
 	assert_int_equal(fake_xen.trips, 0);
 	/* A 33rd entry: the full 32 go as one multicall. */
-	update(BATCH_ENTRIES, site_a_twin);
+	update(BATCH_ENTRIES, site_c);
 	assert_int_equal(fake_xen.trips, 1);
 	assert_int_equal(fake_xen.nr_calls, BATCH_ENTRIES);
 	for (unsigned int i = 0; i < BATCH_ENTRIES; i++) {
@@ -306,7 +308,7 @@ static void test_flush_when_entries_fill(void **state)
 		assert_update(i, i);
 	}
 	/* A request that merges into the last entry needs no new one: nothing more goes. */
-	update(BATCH_ENTRIES + 1, site_a_twin);
+	update(BATCH_ENTRIES + 1, site_c);
 	assert_int_equal(fake_xen.trips, 1);
 	xen_mc_set_lazy(false);
 	assert_call(BATCH_ENTRIES, 1, false, __HYPERVISOR_mmu_update, 2);
@@ -391,7 +393,7 @@ static void test_stats_pins(void **state)
 
 	(void)state;
 	for (unsigned int i = 0; i < n; i++)
-		xen_mc_mmuext_op(ops[i].cmd, ops[i].arg, site_a);
+		xen_mc_mmuext_op(ops[i].cmd, ops[i].arg, ext_a);
 	for (unsigned int i = 0; i < n; i++) {
 		assert_call(i, i, false, __HYPERVISOR_mmuext_op, 1);
 		assert_int_equal(fake_xen.reqs[i].a, ops[i].cmd);
@@ -401,33 +403,14 @@ static void test_stats_pins(void **state)
 
 	/* Counted per request, also when requests merge into one entry. */
 	xen_mc_batch();
-	xen_mc_mmuext_op(MMUEXT_PIN_L4_TABLE, 0x201, site_b);
-	xen_mc_mmuext_op(MMUEXT_PIN_L4_TABLE, 0x202, site_b);
-	xen_mc_mmuext_op(MMUEXT_UNPIN_TABLE, 0x203, site_b);
+	xen_mc_mmuext_op(MMUEXT_PIN_L4_TABLE, 0x201, ext_b);
+	xen_mc_mmuext_op(MMUEXT_PIN_L4_TABLE, 0x202, ext_b);
+	xen_mc_mmuext_op(MMUEXT_UNPIN_TABLE, 0x203, ext_b);
 	update(0, site_b);
 	xen_mc_issue();
 	assert_call(n, n, true, __HYPERVISOR_mmuext_op, 3);
 	assert_call(n + 1, n, true, __HYPERVISOR_mmu_update, 1);
 	assert_stats(n + 1, 1, 2, 1, n + 3, 6, 2);
-}
-
-static void test_mmuext_op_now(void **state)
-{
-	(void)state;
-	xen_mc_set_lazy(true);
-	update(0, site_a);
-	update(1, site_a);
-	/* An immediate op takes what lazy mode held along with it, and lazy mode stays. */
-	xen_mmuext_op(MMUEXT_TLB_FLUSH_LOCAL, 0, site_b);
-	assert_int_equal(fake_xen.nr_calls, 2);
-	assert_call(0, 0, true, __HYPERVISOR_mmu_update, 2);
-	assert_call(1, 0, true, __HYPERVISOR_mmuext_op, 1);
-	assert_true(xen_mc_lazy());
-	update(2, site_a);
-	assert_int_equal(fake_xen.trips, 1);
-	xen_mc_set_lazy(false);
-	assert_call(2, 1, false, __HYPERVISOR_mmu_update, 1);
-	assert_stats(2, 1, 2, 3, 1, 0, 0);
 }
 
 /* ---- refused requests: each must panic naming where and what ---- */
@@ -437,8 +420,9 @@ static void test_mmuext_op_now(void **state)
  * request, its arguments, the error).  Checked piece by piece, so that the
  * wording around them may change.
  */
-static void assert_panic_names(const char *site, const char *const *needles)
+static void assert_panic_names(enum mmu_site_id id, const char *site, const char *const *needles)
 {
+	assert_string_equal(mmu_site(id)->name, site);
 	if (strncmp(host_panic_msg, site, strlen(site)) || host_panic_msg[strlen(site)] != ':')
 		fail_msg("panic does not start with the site \"%s\":\n%s", site, host_panic_msg);
 	for (; *needles; needles++)
@@ -447,7 +431,7 @@ static void assert_panic_names(const char *site, const char *const *needles)
 
 static void test_fail_direct_update(void **state)
 {
-	static const char site[] = "set_pte";
+	const enum mmu_site_id site = MMU_SITE_SET_PTE;
 	char ptr[64], val[64];
 
 	(void)state;
@@ -459,7 +443,7 @@ static void test_fail_direct_update(void **state)
 	expect_panic(xen_mc_issue());
 	snprintf(ptr, sizeof(ptr), "ptr=%#llx", (unsigned long long)ptr_of(3));
 	snprintf(val, sizeof(val), "val=%#llx", (unsigned long long)val_of(3));
-	assert_panic_names(site, (const char *const[]){ "mmu_update request 3 of 5", ptr, val,
+	assert_panic_names(site, "set_pte", (const char *const[]){ "mmu_update request 3 of 5", ptr, val,
 							 "-22 (EINVAL)", NULL });
 	assert_call(0, 0, false, __HYPERVISOR_mmu_update, 5);
 	assert_int_equal(fake_xen.calls[0].rc, -EINVAL);
@@ -482,7 +466,7 @@ static void test_fail_in_multicall(void **state)
 	expect_panic(xen_mc_issue());
 	snprintf(ptr, sizeof(ptr), "ptr=%#llx", (unsigned long long)ptr_of(4));
 	snprintf(val, sizeof(val), "val=%#llx", (unsigned long long)val_of(4));
-	assert_panic_names(site_b, (const char *const[]){ "mmu_update request 2 of 4", ptr, val,
+	assert_panic_names(site_b, "set_pmd", (const char *const[]){ "mmu_update request 2 of 4", ptr, val,
 							   "-16 (EBUSY)", NULL });
 	/* Xen ran every entry; only the second failed. */
 	assert_int_equal(fake_xen.nr_calls, 3);
@@ -493,7 +477,7 @@ static void test_fail_in_multicall(void **state)
 
 static void test_fail_mmuext(void **state)
 {
-	static const char site[] = "pgd_alloc.pin";
+	const enum mmu_site_id site = MMU_SITE_PGD_ALLOC_PIN;
 
 	(void)state;
 	fake_xen.fail_req = 2;
@@ -504,7 +488,7 @@ static void test_fail_mmuext(void **state)
 	xen_mc_mmuext_op(MMUEXT_PIN_L4_TABLE, 0x5678, site);
 	/* Leaving lazy mode sends the batch, and the failure is reported there. */
 	expect_panic(xen_mc_set_lazy(false));
-	assert_panic_names(site, (const char *const[]){ "mmuext_op 1 of 2", "cmd=3", "0x5678",
+	assert_panic_names(site, "pgd_alloc.pin", (const char *const[]){ "mmuext_op 1 of 2", "cmd=3", "0x5678",
 							 "-22 (EINVAL)", NULL });
 	assert_true(!strstr(host_panic_msg, "0x1234"));
 }
@@ -519,9 +503,17 @@ static void test_fail_whole_call(void **state)
 		update(i, site_a);
 	expect_panic(xen_mc_issue());
 	/* Every request went through, yet the call failed: the message names the call. */
-	assert_panic_names(site_a, (const char *const[]){ "mmu_update", "3 requests",
+	assert_panic_names(site_a, "set_pte", (const char *const[]){ "mmu_update", "3 requests",
 							   "-12 (ENOMEM)", NULL });
 	assert_true(!strstr(host_panic_msg, "request 3 of"));
+}
+
+/* A site belongs to one op: queueing an mmuext op under an mmu_update site is a kernel bug. */
+static void test_site_of_other_op(void **state)
+{
+	(void)state;
+	expect_panic(xen_mc_mmuext_op(MMUEXT_TLB_FLUSH_LOCAL, 0, site_a));
+	assert_panic_contains("BUG");
 }
 
 static void test_fail_multicall_itself(void **state)
@@ -554,12 +546,12 @@ int main(void)
 		T(test_callbacks_after_flush),
 		T(test_callbacks_fill),
 		T(test_stats_pins),
-		T(test_mmuext_op_now),
 		T_PANICS(test_fail_direct_update),
 		T_PANICS(test_fail_in_multicall),
 		T_PANICS(test_fail_mmuext),
 		T_PANICS(test_fail_whole_call),
 		T_PANICS(test_fail_multicall_itself),
+		T_PANICS(test_site_of_other_op),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);

@@ -2,7 +2,7 @@
 /**
  * @file tests/host/test_pgtable.c
  * @brief Host unit tests for page-table entries, index arithmetic, pt_walk
- *        and the subtree builder (kernel/mm/pgtable.c, mm.h, make_pte/pte_val).
+ *        and the subtree builder (kernel/mm/pgtable.c, mm.h, pt_make_entry).
  *
  * The p2m and m2p point at host arrays holding a permutation of the frame
  * numbers in which no pfn equals its mfn, so any place that forgets a
@@ -259,52 +259,6 @@ static void test_entry_machine_address(void **state)
 	}
 }
 
-static void test_make_pte_round_trip(void **state)
-{
-	static const unsigned long pfns[] = { 0, 2, 513, 99999, NR_FRAMES - 1 };
-	/* Every flag a pfn entry may carry: they must pass through untouched. */
-	static const pteval_t bits[] = { _PAGE_RW, _PAGE_USER, _PAGE_ACCESSED, _PAGE_DIRTY,
-					 _PAGE_NX, 1ULL << 8, 1ULL << 9, 1ULL << 11, 1ULL << 52 };
-	const unsigned int nr_bits = sizeof(bits) / sizeof(bits[0]);
-
-	(void)state;
-	for (size_t i = 0; i < sizeof(pfns) / sizeof(pfns[0]); i++) {
-		for (unsigned int set = 0; set < 1U << nr_bits; set++) {
-			pteval_t flags = _PAGE_PRESENT, v, m;
-
-			for (unsigned int k = 0; k < nr_bits; k++)
-				if (set & (1U << k))
-					flags |= bits[k];
-			v = ((pteval_t)pfns[i] << PAGE_SHIFT) | flags;
-			m = pv_mmu_ops.make_pte(v);
-			if (m != (((pteval_t)test_mfn(pfns[i]) << PAGE_SHIFT) | flags))
-				fail_msg("make_pte(%#llx) = %#llx, expected mfn %#lx with flags %#llx",
-					 (unsigned long long)v, (unsigned long long)m,
-					 test_mfn(pfns[i]), (unsigned long long)flags);
-			assert_int_equal(pv_mmu_ops.pte_val(m), v);
-		}
-	}
-}
-
-static void test_make_pte_not_present(void **state)
-{
-	static const pteval_t entries[] = {
-		0, _PAGE_RW, (5UL << PAGE_SHIFT) | _PAGE_RW | _PAGE_DIRTY,
-		(123456UL << PAGE_SHIFT) | _PAGE_NX, PTE_ADDR_MASK | _PAGE_USER,
-	};
-
-	(void)state;
-	/* A non-present entry holds no frame Xen checks (a swap entry, say): left alone. */
-	for (size_t i = 0; i < sizeof(entries) / sizeof(entries[0]); i++) {
-		assert_int_equal(pv_mmu_ops.make_pte(entries[i]), entries[i]);
-		assert_int_equal(pv_mmu_ops.pte_val(entries[i]), entries[i]);
-	}
-
-	/* The machine -> pfn direction on its own, from an entry Xen could hand us. */
-	assert_int_equal(pv_mmu_ops.pte_val(((pteval_t)test_mfn(77) << PAGE_SHIFT) | PAGE_KERNEL),
-			 (77ULL << PAGE_SHIFT) | PAGE_KERNEL);
-}
-
 static void test_walk(void **state)
 {
 	unsigned long va = compose_va(272, 3, 7, 9, 0x10);
@@ -552,10 +506,8 @@ int main(void)
 		cmocka_unit_test_setup(test_index_composed, setup),
 		cmocka_unit_test_setup(test_span, setup),
 		cmocka_unit_test_setup(test_tables_for, setup),
-		cmocka_unit_test_setup(test_make_entry, setup),
 		cmocka_unit_test_setup(test_entry_machine_address, setup),
-		cmocka_unit_test_setup(test_make_pte_round_trip, setup),
-		cmocka_unit_test_setup(test_make_pte_not_present, setup),
+		cmocka_unit_test_setup(test_make_entry, setup),
 		cmocka_unit_test_setup(test_walk, setup),
 		cmocka_unit_test_setup(test_build_counts, setup),
 		cmocka_unit_test_setup(test_build_kernel_map, setup),

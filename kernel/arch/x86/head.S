@@ -9,8 +9,7 @@
  * read-only.
  */
 #include <xen/elfnote.h>
-
-#define KERNEL_BASE 0xffffffff80000000
+#include "layout.h"
 
 /* One note: namesz, descsz, type, "Xen\0", then the descriptor, 4-aligned. */
 .macro xen_note type, desc:vararg
@@ -47,14 +46,15 @@ _start:
 
 	/* Xen fills this page with its hypercall entry points when it loads us. */
 	.section .text.hypercall, "ax"
-	.balign 4096
+	.balign PAGE_SIZE
 	.globl hypercall_page
 hypercall_page:
-	.skip 4096
+	.skip PAGE_SIZE
 
+	/* Aligned to its size, as every kernel stack is (layout.h). */
 	.section .bss.stack, "aw", @nobits
-	.balign 4096
+	.balign KSTACK_SIZE
 	.globl boot_stack, boot_stack_top
 boot_stack:
-	.skip 16384
+	.skip KSTACK_SIZE
 boot_stack_top:

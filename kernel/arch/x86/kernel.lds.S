@@ -1,15 +1,16 @@
 /* SPDX-License-Identifier: MIT */
 /*
- * The kernel is linked at 0xffffffff80000000, Linux's __START_KERNEL_map,
+ * The kernel is linked at KERNEL_BASE (layout.h), Linux's __START_KERNEL_map,
  * and loaded at physical 0 (PADDR_OFFSET 0): Xen maps it at VIRT_BASE.
+ * Run through the C preprocessor (kernel.mk) for layout.h's constants.
  * Sections are page-aligned so that the kernel's own page tables can give
  * text, read-only data and data their own permissions.
  */
+#include "layout.h"
+
 OUTPUT_FORMAT("elf64-x86-64")
 OUTPUT_ARCH(i386:x86-64)
 ENTRY(_start)
-
-KERNEL_BASE = 0xffffffff80000000;
 
 PHDRS
 {
@@ -30,7 +31,7 @@ SECTIONS
 	} :text
 	_etext = .;
 
-	. = ALIGN(4096);
+	. = ALIGN(PAGE_SIZE);
 	_rodata = .;
 	.rodata : AT(ADDR(.rodata) - KERNEL_BASE) {
 		*(.rodata .rodata.*)
@@ -44,19 +45,19 @@ SECTIONS
 	} :rodata :note
 	_erodata = .;
 
-	. = ALIGN(4096);
+	. = ALIGN(PAGE_SIZE);
 	_data = .;
 	.data : AT(ADDR(.data) - KERNEL_BASE) {
 		*(.data .data.*)
 	} :data
-	. = ALIGN(4096);
+	. = ALIGN(PAGE_SIZE);
 	_bss = .;
 	.bss : AT(ADDR(.bss) - KERNEL_BASE) {
 		*(.bss.page_aligned)
 		*(.bss.stack)
 		*(.bss .bss.* COMMON)
 	} :data
-	. = ALIGN(4096);
+	. = ALIGN(PAGE_SIZE);
 	_end = .;
 
 	/DISCARD/ : {
