@@ -62,7 +62,12 @@ HOST_TEST_FLAGS_test_multicall := $(HOST_TEST_SHIM)
 
 HOST_TEST_SRCS_test_page_alloc := tests/host/support.c kernel/mm/memblock.c kernel/mm/page_alloc.c
 
-HOST_TEST_NAMES := test_vsprintf test_cmdline test_pgtable test_multicall test_page_alloc
+# pvrun's console analysis, without its QEMU side (pvrun.c).
+HOST_TEST_SRCS_test_pvrun_lines := tools/pvrun/lines.c tools/pvrun/console.c \
+        tools/pvrun/util.c tools/pvrun/elf.c
+
+HOST_TEST_NAMES := test_vsprintf test_cmdline test_pgtable test_multicall test_page_alloc \
+        test_pvrun_lines
 
 HOST_TESTS := $(foreach t,$(HOST_TEST_NAMES),$(HOST_TEST_DIR)/$(t) $(HOST_TEST_DIR)/$(t)-san)
 
@@ -88,6 +93,11 @@ $(HOST_TEST_DIR)/$(2)/$(1)/kernel/%.o: kernel/%.c
 	@mkdir -p $$(@D)
 	@echo "  CC [host] $$<"
 	@$$(HOSTCC) $$(HOST_TEST_FLAGS_$(1)) $$(HOST_TEST_CFLAGS) $(4) $$(HOST_TEST_RENAME) -c $$< -o $$@
+
+$(HOST_TEST_DIR)/$(2)/$(1)/tools/%.o: tools/%.c
+	@mkdir -p $$(@D)
+	@echo "  CC [host] $$<"
+	@$$(HOSTCC) $$(HOST_TEST_CFLAGS) $(4) -c $$< -o $$@
 
 $(HOST_TEST_DIR)/$(1)$(3): $(call host_test_objs,$(1),$(2))
 	@echo "  LD [host] $$@"
