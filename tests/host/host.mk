@@ -64,7 +64,8 @@ HOST_TEST_SRCS_test_page_alloc := tests/host/support.c kernel/mm/memblock.c kern
 
 # pvrun's console analysis, without its QEMU side (pvrun.c).
 HOST_TEST_SRCS_test_pvrun_lines := tools/pvrun/lines.c tools/pvrun/console.c \
-        tools/pvrun/util.c tools/pvrun/elf.c
+        tools/pvrun/util.c tools/pvrun/symbols.c
+HOST_TEST_LDLIBS_test_pvrun_lines := -ldw -lelf
 
 HOST_TEST_NAMES := test_vsprintf test_cmdline test_pgtable test_multicall test_page_alloc \
         test_pvrun_lines
@@ -101,7 +102,7 @@ $(HOST_TEST_DIR)/$(2)/$(1)/tools/%.o: tools/%.c
 
 $(HOST_TEST_DIR)/$(1)$(3): $(call host_test_objs,$(1),$(2))
 	@echo "  LD [host] $$@"
-	@$$(HOSTCC) $(4) -o $$@ $$^ $$(HOST_TEST_LDLIBS)
+	@$$(HOSTCC) $(4) -o $$@ $$^ $$(HOST_TEST_LDLIBS) $$(HOST_TEST_LDLIBS_$(1))
 endef
 
 $(foreach t,$(HOST_TEST_NAMES),$(eval $(call host_test_rules,$(t),obj,,)))

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /**
  * @file console.c
- * @brief Serial console analysis: symbolises backtrace addresses, copies
+ * @brief Serial console analysis: names backtrace addresses, copies
  *        lines to stdout and the log, recognises the run's outcome and
  *        counts the in-guest test results.
  *
@@ -22,7 +22,7 @@
 enum { XP_NONE, XP_WANT_MSG, XP_WANT_CLOSE, XP_DONE };
 
 void console_init(struct console *c, FILE *log, bool quiet_xen,
-		  const struct symtab *syms)
+		  const struct symbols *syms)
 {
 	*c = (struct console){ .log = log, .quiet_xen = quiet_xen, .syms = syms };
 }
@@ -117,23 +117,12 @@ static bool parse_addr(const char *p, uint64_t *addr)
 	return true;
 }
 
-/** Formats " name+0xoff/0xsize" for @p addr, or "" if it is unknown. */
-static void describe_addr(const struct symtab *st, uint64_t addr, char *out,
-			  size_t n)
-{
-	const struct sym *s = st ? symtab_lookup(st, addr) : NULL;
-
-	if (!s) {
-		out[0] = '\0';
-		return;
-	}
-	snprintf(out, n, " %s+0x%llx/0x%llx", s->name,
-		 (unsigned long long)(addr - s->addr),
-		 (unsigned long long)(s->end - s->addr));
-}
-
-/** @return @p line with every known "[<address>]" followed by its symbol. */
-static char *symbolise(const struct symtab *st, const char *line)
+/**
+ * @return @p line with every known "[<address>]" followed by its function
+ * and source line, the addresses being of kind @p use.
+ */
+static char *symbolise(const struct symbols *st, const char *line,
+		       enum addr_use use)
 {
 	struct sbuf b = { 0 };
 	const char *p = line, *hit;
@@ -149,12 +138,63 @@ static char *symbolise(const struct symtab *st, const char *line)
 		const char *after = hit + ADDR_DIGITS + 4;
 
 		sb_add(&b, p, (size_t)(after - p));
-		describe_addr(st, addr, desc, sizeof(desc));
+		symbols_describe(st, addr, use, desc, sizeof(desc));
 		sb_add(&b, desc, strlen(desc));
 		p = after;
 	}
 	sb_add(&b, p, strlen(p));
 	return b.s;
+}
+
+/**
+ * The kernel's backtrace is one "  [<address>]" line per frame, %rip first:
+ * every entry after the first is a return address.
+ */
+static enum addr_use address_use(struct console *c, enum line_from from,
+				 const char *text)
+{
+	uint64_t addr;
+	bool entry = from == FROM_KERNEL && text[0] == ' ' && text[1] == ' ' &&
+		     parse_addr(text + 2, &addr) && !text[2 + ADDR_DIGITS + 4];
+
+	if (!entry) {
+		c->trace_entries = 0;
+		return ADDR_EXACT;
+	}
+	return c->trace_entries++ ? ADDR_RETURN : ADDR_TRACE_START;
+}
+
+/**
+ * Xen's "Guest stack trace" is the raw stack, four words a line: every word
+ * that points into the kernel's code (most are return addresses, some are
+ * stale) gets a line of its own with function and source line.
+ */
+static void note_guest_stack(struct console *c, const char *text)
+{
+	const char *p = text + strspn(text, " ");
+	char desc[DETAIL_MAX];
+
+	if (strncmp(text, "Guest stack trace from", 22) == 0) {
+		c->in_guest_stack = true;
+		return;
+	}
+	if (!c->in_guest_stack || !isxdigit((unsigned char)*p)) {
+		c->in_guest_stack = false;
+		return;
+	}
+	while (*p) {
+		char *end;
+		uint64_t word = strtoull(p, &end, 16);
+
+		if (end - p != ADDR_DIGITS || (*end && *end != ' ')) {
+			c->in_guest_stack = false;
+			return;
+		}
+		if (symbols_describe(c->syms, word, ADDR_RETURN, desc, sizeof(desc)))
+			console_say(c, "pvrun: guest stack: [<%016llx>]%s",
+				    (unsigned long long)word, desc);
+		p = end + strspn(end, " ");
+	}
 }
 
 /* ---- tests ---- */
@@ -281,7 +321,7 @@ static void note_crash_facts(struct console *c, const char *t)
 	    (rip = strstr(rip, "[<")) != NULL && parse_addr(rip, &addr)) {
 		char desc[DETAIL_MAX / 2];
 
-		describe_addr(c->syms, addr, desc, sizeof(desc));
+		symbols_describe(c->syms, addr, ADDR_EXACT, desc, sizeof(desc));
 		snprintf(c->crash_rip, DETAIL_MAX, "RIP %016llx%s",
 			 (unsigned long long)addr, desc);
 	}
@@ -348,11 +388,9 @@ static void note_kernel_panic(struct console *c, const char *text)
 	copy_str(c->panic_msg, p + strspn(p, ": "));
 }
 
-static enum console_event analyse(struct console *c, const char *line,
-				  bool at_start)
+static enum console_event analyse(struct console *c, enum line_from from,
+				  const char *text)
 {
-	const char *text;
-	enum line_from from = at_start ? line_classify(line, &text) : FROM_OTHER;
 	enum console_event ev = from == FROM_XEN ? note_xen_panic(c, text)
 						 : EV_NONE;
 
@@ -365,6 +403,7 @@ static enum console_event analyse(struct console *c, const char *line,
 	if (from != FROM_XEN)
 		return EV_NONE;
 	note_crash_facts(c, text);
+	note_guest_stack(c, text);
 	if (!c->final && strncmp(text, "Hardware Dom0 ", 14) == 0) {
 		note_dom0_end(c, text);
 		return EV_FINAL;
@@ -375,12 +414,14 @@ static enum console_event analyse(struct console *c, const char *line,
 static enum console_event show_and_analyse(struct console *c, char *line,
 					   bool at_start)
 {
-	char *shown = symbolise(c->syms, line);
+	const char *text = line;
+	enum line_from from = at_start ? line_classify(line, &text) : FROM_OTHER;
+	char *shown = symbolise(c->syms, line, address_use(c, from, text));
 
 	emit(c, shown);
 	free(shown);
 	copy_str(c->last_line, line);
-	return analyse(c, line, at_start);
+	return analyse(c, from, text);
 }
 
 /**

@@ -109,11 +109,13 @@ static const char usage_text[] =
 	"  -h, --help           show this help\n"
 	"\n"
 	"Backtrace addresses [<ffffffff8000abcd>] are followed by the kernel\n"
-	"symbol they fall in. Lines 'test: NAME: RUN|PASS|FAIL: why|SKIP: why|\n"
-	"ERROR: why' of the kernel or of a user process are counted; a test that\n"
-	"started but never reported counts as failed, an ERROR as a failure.\n"
-	"Outcome lines count only from the kernel or Xen, never from user output\n"
-	"(whose lines the kernel starts with '[ timestamp] NAME[PID]| ').\n"
+	"function and file:line they fall in (libdwfl); Xen's 'Guest stack\n"
+	"trace' words that point into kernel code get a line each.\n"
+	"Lines 'test: NAME: RUN|PASS|FAIL: why|SKIP: why|ERROR: why' of the\n"
+	"kernel or of a user process are counted; a test that started but never\n"
+	"reported counts as failed, an ERROR as a failure. Outcome lines count\n"
+	"only from the kernel or Xen, never from user output (whose lines the\n"
+	"kernel starts with '[ timestamp] NAME[PID]| ').\n"
 	"\n"
 	"Exit codes:\n"
 	"  0  kernel shut down (Xen: 'Hardware Dom0 halted' or 'shutdown:\n"
@@ -901,7 +903,7 @@ static int report(struct run *r, bool qemu_exited, int status)
 }
 
 static int run_qemu(const struct options *o, const struct qemu_cmd *cmd,
-		    const struct symtab *syms, FILE *log)
+		    const struct symbols *syms, FILE *log)
 {
 	struct run r = { .o = o, .grace_end = INFINITY };
 	struct child ch;
@@ -937,26 +939,26 @@ static int run_qemu(const struct options *o, const struct qemu_cmd *cmd,
 /** Checks the images, then boots them. @return the exit code. */
 static int check_and_run(const struct options *o, const struct qemu_cmd *cmd)
 {
-	struct symtab syms;
+	struct symbols *syms;
 	FILE *log;
 	int code;
 
 	if (!elf_check_xen(o->xen))
 		return EXIT_BAD_XEN;
-	if (!elf_load_kernel(o->kernel, &syms))
+	if (!(syms = symbols_open(o->kernel)))
 		return EXIT_BAD_KERNEL;
 	/* QEMU's own message for a missing module would come as a QEMU exit. */
 	if (o->initrd && access(o->initrd, R_OK) != 0) {
 		fprintf(stderr, "pvrun: initrd '%s': %s\n", o->initrd,
 			strerror(errno));
-		symtab_free(&syms);
+		symbols_close(syms);
 		return EXIT_USAGE;
 	}
 	log = open_log(o->log);
-	code = log ? run_qemu(o, cmd, &syms, log) : EXIT_CANT_CREATE;
+	code = log ? run_qemu(o, cmd, syms, log) : EXIT_CANT_CREATE;
 	if (log)
 		fclose(log);
-	symtab_free(&syms);
+	symbols_close(syms);
 	return code;
 }
 

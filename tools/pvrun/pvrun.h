@@ -2,7 +2,7 @@
 /**
  * @file pvrun.h
  * @brief Declarations shared by the pvrun host runner's files: exit codes,
- *        outcomes, the kernel symbol table, console lines and the console
+ *        outcomes, the kernel's symbols, console lines and the console
  *        analyser.
  */
 #ifndef PVRUN_H
@@ -42,26 +42,23 @@ enum outcome_kind {
 	OUT_INTERRUPTED,
 };
 
-/** One symbol; addresses in [addr, end) resolve to it. */
-struct sym {
-	uint64_t addr;
-	uint64_t end;
-	uint64_t size;
-	uint64_t rank; /**< preference among symbols at one address */
-	const char *name;
-};
-
-/** Address-sorted symbols of the kernel ELF; @c names owns the strings. */
-struct symtab {
-	struct sym *v;
-	size_t n;
-	char *names;
-};
-
 bool elf_check_xen(const char *path);
-bool elf_load_kernel(const char *path, struct symtab *st);
-const struct sym *symtab_lookup(const struct symtab *st, uint64_t addr);
-void symtab_free(struct symtab *st);
+
+/** The kernel's symbols and line table (symbols.c, elfutils' libdwfl). */
+struct symbols;
+
+/** @return the kernel's symbols, or NULL (after saying why) if it is no ELF64 x86-64 file. */
+struct symbols *symbols_open(const char *path);
+/** How an address to name was found (symbols_describe). */
+enum addr_use {
+	ADDR_EXACT,	  /**< an instruction's own address: a RIP */
+	ADDR_RETURN,	  /**< a return address, from a stack */
+	ADDR_TRACE_START, /**< the kernel backtrace's first frame: either */
+};
+
+bool symbols_describe(const struct symbols *s, uint64_t addr,
+		      enum addr_use use, char *out, size_t n);
+void symbols_close(struct symbols *s);
 
 /* Grow or die (util.c): out of memory ends pvrun with EXIT_INTERNAL. */
 void *xrealloc(void *p, size_t size);
@@ -120,7 +117,9 @@ struct test_rec {
 struct console {
 	FILE *log;
 	bool quiet_xen;
-	const struct symtab *syms;
+	const struct symbols *syms;
+	unsigned trace_entries; /**< "  [<addr>]" lines in a row so far */
+	bool in_guest_stack;    /**< in Xen's "Guest stack trace" words */
 
 	enum outcome_kind kind;
 	char detail[DETAIL_MAX];
@@ -143,7 +142,7 @@ struct console {
 };
 
 void console_init(struct console *c, FILE *log, bool quiet_xen,
-		  const struct symtab *syms);
+		  const struct symbols *syms);
 enum console_event console_line(struct console *c, char *line, bool ended);
 void console_passthrough(struct console *c, const char *line);
 void console_say(struct console *c, const char *fmt, ...)
