@@ -62,13 +62,17 @@ HOST_TEST_FLAGS_test_multicall := $(HOST_TEST_SHIM)
 
 HOST_TEST_SRCS_test_page_alloc := tests/host/support.c kernel/mm/memblock.c kernel/mm/page_alloc.c
 
+# The console's line ownership, with the real printk (uptime and Xen console faked).
+HOST_TEST_SRCS_test_console_user := kernel/lib/console_user.c kernel/lib/printk.c \
+        kernel/lib/vsprintf.c
+
 # pvrun's console analysis, without its QEMU side (pvrun.c).
 HOST_TEST_SRCS_test_pvrun_lines := tools/pvrun/lines.c tools/pvrun/console.c \
         tools/pvrun/util.c tools/pvrun/symbols.c
 HOST_TEST_LDLIBS_test_pvrun_lines := -ldw -lelf
 
 HOST_TEST_NAMES := test_vsprintf test_cmdline test_pgtable test_multicall test_page_alloc \
-        test_pvrun_lines
+        test_console_user test_pvrun_lines
 
 HOST_TESTS := $(foreach t,$(HOST_TEST_NAMES),$(HOST_TEST_DIR)/$(t) $(HOST_TEST_DIR)/$(t)-san)
 
