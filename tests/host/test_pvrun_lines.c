@@ -210,6 +210,31 @@ static void tests_counted_worst_result(void **state)
 	assert_string_equal(con.tests[3].why, "did not finish (panic)");
 }
 
+/* The results file is what tests/boot/lib.sh reads: one line per test, in order. */
+static void results_file(void **state)
+{
+	char path[] = "/tmp/test_pvrun_lines.XXXXXX", text[512] = "";
+	int fd = mkstemp(path);
+	FILE *f;
+
+	(void)state;
+	assert_true(fd >= 0);
+	close(fd);
+	feed("[    0.1] test: k.a: PASS", true);
+	feed("[    0.1] test: k.b: SKIP: no vCPU 1", true);
+	feed("[    0.2] t[5]| test: user.c: ERROR: setup failed", true);
+	feed("[    0.2] t[5]| test: user.d: RUN", true);
+	console_finish_tests(&con, "domain crash");
+	assert_true(console_write_results(&con, path));
+	f = fopen(path, "r");
+	assert_non_null(f);
+	assert_int_not_equal(fread(text, 1, sizeof(text) - 1, f), 0);
+	fclose(f);
+	unlink(path);
+	assert_string_equal(text, "PASS k.a\nSKIP k.b no vCPU 1\nERROR user.c setup failed\n"
+				  "FAIL user.d did not finish (domain crash)\n");
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -226,6 +251,7 @@ int main(void)
 						teardown_console),
 		cmocka_unit_test_setup_teardown(tests_counted_worst_result, setup_console,
 						teardown_console),
+		cmocka_unit_test_setup_teardown(results_file, setup_console, teardown_console),
 	};
 
 	return cmocka_run_group_tests(tests, NULL, NULL);
