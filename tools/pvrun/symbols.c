@@ -27,36 +27,37 @@ static const Dwfl_Callbacks offline_callbacks = {
 	.section_address = dwfl_offline_section_address,
 };
 
-/** @return NULL if @p path is an ELF64 x86-64 file, else why not. */
-static const char *kernel_problem(const char *path)
+/** @return whether @p path is an ELF64 x86-64 file; if not, says why. */
+static bool kernel_usable(const char *path)
 {
 	int fd = open(path, O_RDONLY | O_CLOEXEC);
-	const char *problem = "is not an ELF64 x86-64 file";
+	bool ok = false;
 	GElf_Ehdr eh;
 	Elf *elf;
 
-	if (fd < 0)
-		return strerror(errno);
+	if (fd < 0) {
+		fprintf(stderr, "pvrun: kernel '%s': %s\n", path, strerror(errno));
+		return false;
+	}
 	elf_version(EV_CURRENT);
 	elf = elf_begin(fd, ELF_C_READ, NULL);
 	if (elf && elf_kind(elf) == ELF_K_ELF && gelf_getclass(elf) == ELFCLASS64 &&
 	    gelf_getehdr(elf, &eh) && eh.e_machine == EM_X86_64)
-		problem = NULL;
+		ok = true;
+	else
+		fprintf(stderr, "pvrun: kernel '%s' is not an ELF64 x86-64 file\n",
+			path);
 	elf_end(elf);
 	close(fd);
-	return problem;
+	return ok;
 }
 
 struct symbols *symbols_open(const char *path)
 {
-	const char *problem = kernel_problem(path);
 	struct symbols *s;
 
-	if (problem) {
-		fprintf(stderr, "pvrun: kernel '%s'%s%s\n", path,
-			strncmp(problem, "is ", 3) ? ": " : " ", problem);
+	if (!kernel_usable(path))
 		return NULL;
-	}
 	s = xrealloc(NULL, sizeof(*s));
 	s->dwfl = dwfl_begin(&offline_callbacks);
 	s->mod = s->dwfl ? dwfl_report_offline(s->dwfl, "pvmmu", path, -1) : NULL;
