@@ -27,7 +27,7 @@ include tools/bench/bench.mk
 
 all: $(KERNEL) $(PVRUN)
 
-## setup: install what is missing (QEMU, Xen 4.17 image, libxen-dev, cmocka, clang)
+## setup: install what is missing (QEMU, Xen 4.17 image, libxen-dev, cmocka, libdw, clang)
 setup: $(SETUP_STAMP)
 $(SETUP_STAMP): tools/setup.sh
 	@tools/setup.sh $(BUILD)

@@ -3,7 +3,8 @@
 #
 # Brings in what pvmmu needs on a Debian 12 machine: QEMU, Debian's Xen 4.17
 # hypervisor image (extracted into the build tree, never installed to /boot),
-# libxen-dev for the Xen ABI headers, cmocka, clang and gnuplot.  A second run
+# libxen-dev for the Xen ABI headers, cmocka, elfutils' libdw (pvrun names
+# backtrace lines with it), clang and gnuplot.  A second run
 # finds everything present and does nothing.
 set -euo pipefail
 
@@ -16,6 +17,7 @@ needs=(
 	"qemu-system-x86_64 qemu-system-x86"
 	"/usr/include/xen/xen.h libxen-dev"
 	"/usr/include/cmocka.h libcmocka-dev"
+	"/usr/include/elfutils/libdwfl.h libdw-dev"
 	"clang clang"
 	"ld binutils"
 	"gcc gcc"

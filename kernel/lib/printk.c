@@ -10,11 +10,10 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include "console.h"
+#include "console_user.h"
 #include "printk.h"
 #include "vsprintf.h"
 #include "xen_time.h"
-
-static bool at_line_start = true;
 
 static void emit_timestamp(void)
 {
@@ -37,12 +36,12 @@ int vprintk(const char *fmt, va_list ap)
 
 		while (nl < end && *nl != '\n')
 			nl++;
-		if (at_line_start)
+		if (console_kernel_line_start())
 			emit_timestamp();
 		if (nl < end)
 			nl++;
 		xen_console_write(p, (size_t)(nl - p));
-		at_line_start = nl[-1] == '\n';
+		console_kernel_wrote(nl[-1] == '\n');
 		p = nl;
 	}
 	return len;

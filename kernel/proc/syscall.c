@@ -8,7 +8,7 @@
  * pointer is -EFAULT, never a kernel fault.
  */
 #include <string.h>
-#include "console.h"
+#include "console_user.h"
 #include "errno.h"
 #include "hypercall.h"
 #include "proc.h"
@@ -38,7 +38,7 @@ static long sys_write(unsigned long fd, unsigned long buf, unsigned long len)
 		return -EBADF;
 	if (user_range_ok(&current->mm, buf, len, false))
 		return -EFAULT;
-	xen_console_write((const char *)buf, len);
+	console_write_user(current->name, current->pid, (const char *)buf, len);
 	return (long)len;
 }
 

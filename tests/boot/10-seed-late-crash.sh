@@ -9,7 +9,9 @@ log_has 'mmu: init_mem_mapping: 512 MiB direct-mapped'
 log_has '\(XEN\) .*d0v0 Unhandled: vec 14, #PF\[0000\]' "a read fault"
 log_has '\(XEN\) .*Pagetable walk from ffffea00000[0-9a-f]{5}:' "inside vmemmap's first MiB"
 log_has '\(XEN\) .* L4\[0x1d4\] = 0000000000000000 ffffffffffffffff' "vmemmap's L4 slot is empty"
-log_has '\(XEN\) .*RIP: +e033:\[<ffffffff80[0-9a-f]{6}>\] xen_get_user_pgd\+' "the seed's faulting function"
+log_has '\(XEN\) .*RIP: +e033:\[<ffffffff80[0-9a-f]{6}>\] xen_get_user_pgd\+0x[0-9a-f]+/0x[0-9a-f]+ kernel/xen/mmu\.c:[0-9]+$' "the seed's faulting function"
+log_has '^pvrun: guest stack: \[<ffffffff80[0-9a-f]{6}>\] xen_write_cr3\+0x[0-9a-f]+/0x[0-9a-f]+ kernel/xen/mmu\.c:[0-9]+$' "Xen's guest stack, named"
+log_has '^pvrun: guest stack: \[<ffffffff80[0-9a-f]{6}>\] init_mem_mapping\+0x[0-9a-f]+/0x[0-9a-f]+ kernel/mm/init\.c:[0-9]+$' "the 2013 caller"
 log_has '\(XEN\) .*Domain 0 \(vcpu#0\) crashed on cpu#0'
 log_lacks 'paging_init' "it never got to struct pages"
 log_lacks 'traps: .* registered' "no guest trap handler existed yet"

@@ -6,9 +6,12 @@
 # each test.  The selftests fail on purpose, so each boot must end in
 # pvrun's "a test failed" (exit 1) and the exact lines are checked here.
 
-# result_line LINE: the console shows LINE exactly (after any timestamp).
+# The start of a user-output line: the kernel's timestamp and NAME[PID]| marker.
+USER_LINE='^\[ *[0-9.]+\] [a-z_]+\[[0-9]+\]\| '
+
+# result_line LINE: the console shows LINE exactly (after any timestamp and user marker).
 result_line() {
-	sed -E 's/^\[ *[0-9]+\.[0-9]+\] //' "$case_log" | grep -qxF -- "$1" ||
+	sed -E 's/^\[ *[0-9]+\.[0-9]+\] ([a-z_]+\[[0-9]+\]\| )?//' "$case_log" | grep -qxF -- "$1" ||
 		case_problems+=("no line '$1'")
 }
 
@@ -40,15 +43,15 @@ sweep_result
 boot_expecting_failures harness-user "init=selftest,selftest_main"
 result_line 'test: uselftest.skip_then_fail: FAIL: failed second'
 result_line 'test: uselftest.error_then_skip: ERROR: setup failed first'
-log_has '^test: uselftest\.child_fails: FAIL: user/selftest\.c:[0-9]+: getpid\(\) == 1 \([0-9]+ != 1; 0x[0-9a-f]+ != 0x1\)$' \
+log_has "$USER_LINE"'test: uselftest\.child_fails: FAIL: user/selftest\.c:[0-9]+: getpid\(\) == 1 \([0-9]+ != 1; 0x[0-9a-f]+ != 0x1\)$' \
 	"reported once, by the case's child"
 result_line "test: uselftest.child_dies: FAIL: the case's child exited with status 139 before reporting"
 result_line 'test: uselftest.passes: PASS'
 result_line 'init: selftest exited with status 4'
-log_has '^test: uselftest\.main_returns_early: FAIL: user/selftest_main\.c:[0-9]+: status == 1 \(0 != 1; 0 != 0x1\)$' \
+log_has "$USER_LINE"'test: uselftest\.main_returns_early: FAIL: user/selftest_main\.c:[0-9]+: status == 1 \(0 != 1; 0 != 0x1\)$' \
 	"an early return still reports; the child did not"
 result_line 'test: uselftest.main_at_exit: SKIP: reported by exit'
-[[ $(grep -c '^test: uselftest\.[a-z_]*: [A-Z]*' "$case_log") == 14 ]] ||
+[[ $(grep -cE "$USER_LINE"'test: uselftest\.[a-z_]*: [A-Z]*' "$case_log") == 14 ]] ||
 	case_problems+=("not one RUN and one result line for each of the 7 user selftests")
 sweep_result
 

@@ -3,8 +3,9 @@
 # Boot-test helpers, sourced by tests/run for each tests/boot/NN-name.sh.
 # A file makes one boot with `boot NAME OUTCOME [pvrun options]`, then states
 # what the log must (log_has) and must not (log_lacks) show.  The case passes
-# when the outcome matched and every check held.  In-guest test results seen
-# in the boot are reported as tests of their own.
+# when the outcome matched and every check held.  The test results pvrun saw
+# in the boot (kernel and user, its --results file) are reported as tests of
+# their own: pvrun is the one parser of "test: NAME: RESULT" lines.
 
 : "${BUILD:=build}"
 PVRUN=$BUILD/tools/pvrun
@@ -12,7 +13,7 @@ XEN=$BUILD/xen/xen-4.17-amd64
 KERNEL=${KERNEL:-$BUILD/pvmmu}
 LOGDIR=$BUILD/log/boot
 
-case_name= case_problems=() case_log= case_out=
+case_name= case_problems=() case_log= case_out= case_results=
 
 # boot NAME EXPECTED-OUTCOME [pvrun options...]
 boot() {
@@ -21,8 +22,10 @@ boot() {
 	shift 2
 	mkdir -p "$LOGDIR"
 	case_log=$LOGDIR/$case_name.log case_out=$LOGDIR/$case_name.out
+	case_results=$LOGDIR/$case_name.results
+	rm -f "$case_results"
 	"$PVRUN" --kernel "$KERNEL" --xen "$XEN" --log "$case_log" --quiet-xen \
-		--expect "$expect" "$@" >"$case_out" 2>&1
+		--results "$case_results" --expect "$expect" "$@" >"$case_out" 2>&1
 	rc=$?
 	if ((rc != 0)); then
 		case_problems+=("pvrun exit $rc: $(grep -E '^pvrun: (outcome|expected)' "$case_out" | tr '\n' ' ')")
@@ -30,9 +33,13 @@ boot() {
 	report_guest_tests
 }
 
-# Each in-guest test result line becomes a result of its own.
+# Each test result pvrun saw becomes a result of its own: "RESULT boot/NAME/TEST why".
 report_guest_tests() {
-	sed -nE "s/.*test: ([A-Za-z0-9_.*-]+): (PASS|FAIL|ERROR|SKIP)(: (.*))?\$/\2 $case_name\/\1 \4/p" "$case_out"
+	local result name why
+	[[ -f $case_results ]] || return 0
+	while read -r result name why; do
+		echo "$result $case_name/$name${why:+ $why}"
+	done <"$case_results"
 }
 
 log_has() { # log_has EXTENDED-REGEX [what it shows]

@@ -68,7 +68,17 @@ HOST_TEST_SRCS_test_page_alloc := tests/host/support.c kernel/mm/memblock.c kern
 # The test outcomes both in-guest harnesses share (kernel/test/outcome.c).
 HOST_TEST_SRCS_test_outcome := kernel/test/outcome.c kernel/lib/vsprintf.c
 
-HOST_TEST_NAMES := test_vsprintf test_cmdline test_pgtable test_multicall test_page_alloc test_outcome
+# The console's line ownership, with the real printk (uptime and Xen console faked).
+HOST_TEST_SRCS_test_console_user := kernel/lib/console_user.c kernel/lib/printk.c \
+        kernel/lib/vsprintf.c
+
+# pvrun's console analysis, without its QEMU side (pvrun.c).
+HOST_TEST_SRCS_test_pvrun_lines := tools/pvrun/lines.c tools/pvrun/console.c \
+        tools/pvrun/util.c tools/pvrun/symbols.c
+HOST_TEST_LDLIBS_test_pvrun_lines := -ldw -lelf
+
+HOST_TEST_NAMES := test_vsprintf test_cmdline test_pgtable test_multicall test_page_alloc \
+        test_outcome test_console_user test_pvrun_lines
 
 HOST_TESTS := $(foreach t,$(HOST_TEST_NAMES),$(HOST_TEST_DIR)/$(t) $(HOST_TEST_DIR)/$(t)-san)
 
@@ -95,9 +105,14 @@ $(HOST_TEST_DIR)/$(2)/$(1)/kernel/%.o: kernel/%.c
 	@echo "  CC [host] $$<"
 	@$$(HOSTCC) $$(HOST_TEST_FLAGS_$(1)) $$(HOST_TEST_CFLAGS) $(4) $$(HOST_TEST_RENAME) -c $$< -o $$@
 
+$(HOST_TEST_DIR)/$(2)/$(1)/tools/%.o: tools/%.c
+	@mkdir -p $$(@D)
+	@echo "  CC [host] $$<"
+	@$$(HOSTCC) $$(HOST_TEST_CFLAGS) $(4) -c $$< -o $$@
+
 $(HOST_TEST_DIR)/$(1)$(3): $(call host_test_objs,$(1),$(2))
 	@echo "  LD [host] $$@"
-	@$$(HOSTCC) $(4) -o $$@ $$^ $$(HOST_TEST_LDLIBS)
+	@$$(HOSTCC) $(4) -o $$@ $$^ $$(HOST_TEST_LDLIBS) $$(HOST_TEST_LDLIBS_$(1))
 endef
 
 $(foreach t,$(HOST_TEST_NAMES),$(eval $(call host_test_rules,$(t),obj,,)))

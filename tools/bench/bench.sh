@@ -162,7 +162,8 @@ awk -v sizes="${size_list[*]}" -v summary="$out/summary.csv" -v plotdat="$out/pl
 	-f tools/bench/summary.awk "$results"
 
 # User-process figures: user/bench.c, run by init=bench, prints one line per
-# figure, "bench: name=<n> ops= ns= hypercalls= per_second= hypercalls_per_op=".
+# figure, "bench: name=<n> ops= ns= hypercalls= per_second= hypercalls_per_op=",
+# after the kernel's user-output marker "[ timestamp] bench[PID]| ".
 # pvmmu only: Linux's side would need a program of its own in the initramfs.
 user_results=$out/user.csv
 echo "run,name,ops,ns,hypercalls,per_second,hypercalls_per_op" >"$user_results"
@@ -170,7 +171,7 @@ for ((r = 1; r <= runs; r++)); do
 	log=$logs/pvmmu-user-$r.log
 	if "$pvrun" --kernel "$out/pvmmu" --xen "$xen" --mem 512 --xenargs "$xenargs" --quiet-xen \
 		--log "$log" --kargs init=bench --expect shutdown >/dev/null 2>&1; then
-		sed -nE "s/^bench: name=([a-z_]+) ops=([0-9]+) ns=([0-9]+) hypercalls=([0-9]+) per_second=([0-9]+) hypercalls_per_op=([0-9.]+)\$/$r,\1,\2,\3,\4,\5,\6/p" \
+		sed -nE "s/^\[ *[0-9]+\.[0-9]+\] bench\[[0-9]+\]\| bench: name=([a-z_]+) ops=([0-9]+) ns=([0-9]+) hypercalls=([0-9]+) per_second=([0-9]+) hypercalls_per_op=([0-9.]+)\$/$r,\1,\2,\3,\4,\5,\6/p" \
 			"$log" >>"$user_results"
 	else
 		failures+=("user-process bench, run $r: see $log")

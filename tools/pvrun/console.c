@@ -1,16 +1,17 @@
 /* SPDX-License-Identifier: MIT */
 /**
  * @file console.c
- * @brief Serial console analysis: symbolises backtrace addresses, copies
+ * @brief Serial console analysis: names backtrace addresses, copies
  *        lines to stdout and the log, recognises the run's outcome and
  *        counts the in-guest test results.
  *
- * Everything is matched anywhere in a line because Xen and the kernel put
- * timestamps and prefixes in front of their messages.
+ * An outcome is believed only from a line the kernel or Xen wrote, at its
+ * start (after the timestamp): see lines.c for how a line's author is told.
  */
 #include "pvrun.h"
 
 #include <ctype.h>
+#include <errno.h>
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
@@ -21,7 +22,7 @@
 enum { XP_NONE, XP_WANT_MSG, XP_WANT_CLOSE, XP_DONE };
 
 void console_init(struct console *c, FILE *log, bool quiet_xen,
-		  const struct symtab *syms)
+		  const struct symbols *syms)
 {
 	*c = (struct console){ .log = log, .quiet_xen = quiet_xen, .syms = syms };
 }
@@ -38,19 +39,6 @@ static void copy_str(char *dst, const char *src)
 static bool is_xen_line(const char *line)
 {
 	return strncmp(line, "(XEN)", 5) == 0;
-}
-
-/** @return the message of a Xen line, without "(XEN) " and "[timestamp] ". */
-static const char *xen_text(const char *line)
-{
-	const char *p = line + 5, *close;
-
-	while (*p == ' ')
-		p++;
-	if (*p == '[' && (close = strchr(p, ']')) != NULL)
-		for (p = close + 1; *p == ' ';)
-			p++;
-	return p;
 }
 
 /* ---- output ---- */
@@ -102,15 +90,8 @@ struct sbuf {
 static void sb_add(struct sbuf *b, const char *s, size_t n)
 {
 	if (b->len + n + 1 > b->cap) {
-		size_t cap = (b->len + n + 1) * 2;
-		char *p = realloc(b->s, cap);
-
-		if (!p) {
-			fputs("pvrun: out of memory\n", stderr);
-			abort();
-		}
-		b->s = p;
-		b->cap = cap;
+		b->cap = (b->len + n + 1) * 2;
+		b->s = xrealloc(b->s, b->cap);
 	}
 	memcpy(b->s + b->len, s, n);
 	b->len += n;
@@ -136,23 +117,12 @@ static bool parse_addr(const char *p, uint64_t *addr)
 	return true;
 }
 
-/** Formats " name+0xoff/0xsize" for @p addr, or "" if it is unknown. */
-static void describe_addr(const struct symtab *st, uint64_t addr, char *out,
-			  size_t n)
-{
-	const struct sym *s = st ? symtab_lookup(st, addr) : NULL;
-
-	if (!s) {
-		out[0] = '\0';
-		return;
-	}
-	snprintf(out, n, " %s+0x%llx/0x%llx", s->name,
-		 (unsigned long long)(addr - s->addr),
-		 (unsigned long long)(s->end - s->addr));
-}
-
-/** @return @p line with every known "[<address>]" followed by its symbol. */
-static char *symbolise(const struct symtab *st, const char *line)
+/**
+ * @return @p line with every known "[<address>]" followed by its function
+ * and source line, the addresses being of kind @p use.
+ */
+static char *symbolise(const struct symbols *st, const char *line,
+		       enum addr_use use)
 {
 	struct sbuf b = { 0 };
 	const char *p = line, *hit;
@@ -168,7 +138,7 @@ static char *symbolise(const struct symtab *st, const char *line)
 		const char *after = hit + ADDR_DIGITS + 4;
 
 		sb_add(&b, p, (size_t)(after - p));
-		describe_addr(st, addr, desc, sizeof(desc));
+		symbols_describe(st, addr, use, desc, sizeof(desc));
 		sb_add(&b, desc, strlen(desc));
 		p = after;
 	}
@@ -176,94 +146,91 @@ static char *symbolise(const struct symtab *st, const char *line)
 	return b.s;
 }
 
-/* ---- in-guest tests ---- */
-
-static bool is_name_char(char ch)
+/**
+ * The kernel's backtrace is one "  [<address>]" line per frame, %rip first:
+ * every entry after the first is a return address.
+ */
+static enum addr_use address_use(struct console *c, enum line_from from,
+				 const char *text)
 {
-	return isalnum((unsigned char)ch) || ch == '_' || ch == '.' || ch == '-';
-}
+	uint64_t addr;
+	bool entry = from == FROM_KERNEL && text[0] == ' ' && text[1] == ' ' &&
+		     parse_addr(text + 2, &addr) && !text[2 + ADDR_DIGITS + 4];
 
-static void running_add(struct console *c, const char *name)
-{
-	char **p;
-
-	for (size_t i = 0; i < c->nrunning; i++)
-		if (strcmp(c->running[i], name) == 0)
-			return;
-	p = realloc(c->running, (c->nrunning + 1) * sizeof(*p));
-	if (!p || !(p[c->nrunning] = strdup(name))) {
-		fputs("pvrun: out of memory\n", stderr);
-		abort();
+	if (!entry) {
+		c->trace_entries = 0;
+		return ADDR_EXACT;
 	}
-	c->running = p;
-	c->nrunning++;
-}
-
-static void running_remove(struct console *c, const char *name)
-{
-	for (size_t i = 0; i < c->nrunning; i++) {
-		if (strcmp(c->running[i], name) == 0) {
-			free(c->running[i]);
-			c->running[i] = c->running[--c->nrunning];
-			return;
-		}
-	}
-}
-
-static bool word_at(const char *p, const char *word, const char *follow)
-{
-	size_t n = strlen(word);
-
-	return strncmp(p, word, n) == 0 && strchr(follow, p[n]) != NULL;
+	return c->trace_entries++ ? ADDR_RETURN : ADDR_TRACE_START;
 }
 
 /**
- * Parses "test: NAME: RESULT" starting at @p p.
- * @return the result keyword's first letter (R, P, F, S) or 0.
+ * Xen's "Guest stack trace" is the raw stack, four words a line: every word
+ * that points into the kernel's code (most are return addresses, some are
+ * stale) gets a line of its own with function and source line.
  */
-static char parse_test(const char *p, char *name, size_t n)
+static void note_guest_stack(struct console *c, const char *text)
 {
-	const char *start = p + strlen("test: "), *q = start;
+	const char *p = text + strspn(text, " ");
+	char desc[DETAIL_MAX];
 
-	while (is_name_char(*q))
-		q++;
-	if (q == start || (size_t)(q - start) >= n || q[0] != ':' || q[1] != ' ')
-		return 0;
-	memcpy(name, start, (size_t)(q - start));
-	name[q - start] = '\0';
-	q += 2;
-	if (word_at(q, "RUN", " \t") || word_at(q, "PASS", " \t"))
-		return q[0];
-	if (word_at(q, "FAIL", ":") || word_at(q, "SKIP", ":"))
-		return q[0];
-	return 0;
+	if (strncmp(text, "Guest stack trace from", 22) == 0) {
+		c->in_guest_stack = true;
+		return;
+	}
+	if (!c->in_guest_stack || !isxdigit((unsigned char)*p)) {
+		c->in_guest_stack = false;
+		return;
+	}
+	while (*p) {
+		char *end;
+		uint64_t word = strtoull(p, &end, 16);
+
+		if (end - p != ADDR_DIGITS || (*end && *end != ' ')) {
+			c->in_guest_stack = false;
+			return;
+		}
+		if (symbols_describe(c->syms, word, ADDR_RETURN, desc, sizeof(desc)))
+			console_say(c, "pvrun: guest stack: [<%016llx>]%s",
+				    (unsigned long long)word, desc);
+		p = end + strspn(end, " ");
+	}
 }
 
-static void note_test(struct console *c, const char *line)
+/* ---- tests ---- */
+
+static struct test_rec *test_find(struct console *c, const char *name)
+{
+	for (size_t i = 0; i < c->ntests; i++)
+		if (strcmp(c->tests[i].name, name) == 0)
+			return &c->tests[i];
+	c->tests = xrealloc(c->tests, (c->ntests + 1) * sizeof(*c->tests));
+	c->tests[c->ntests] = (struct test_rec){ .name = xstrdup(name) };
+	return &c->tests[c->ntests++];
+}
+
+static void test_set(struct test_rec *t, enum test_result r, const char *why)
+{
+	if (r == TEST_RUN) {
+		t->running = true;
+		return;
+	}
+	t->running = false;
+	if (r > t->result) {
+		t->result = r;
+		copy_str(t->why, why);
+	}
+}
+
+/** Kernel and user lines can report tests; Xen's cannot. */
+static void note_test(struct console *c, const char *text)
 {
 	char name[DETAIL_MAX];
-	char res = 0;
+	const char *why;
+	enum test_result r = line_parse_test(text, name, sizeof(name), &why);
 
-	for (const char *p = line; !res && (p = strstr(p, "test: ")) != NULL;
-	     p++) {
-		/* "selftest: x: PASS" is somebody else's message. */
-		if (p == line || !(isalnum((unsigned char)p[-1]) || p[-1] == '_'))
-			res = parse_test(p, name, sizeof(name));
-	}
-	if (!res)
-		return;
-	c->any_test = true;
-	if (res == 'R') {
-		running_add(c, name);
-		return;
-	}
-	running_remove(c, name);
-	if (res == 'P')
-		c->passed++;
-	else if (res == 'F')
-		c->failed++;
-	else
-		c->skipped++;
+	if (r != TEST_NONE)
+		test_set(test_find(c, name), r, why);
 }
 
 /**
@@ -272,16 +239,54 @@ static void note_test(struct console *c, const char *line)
  */
 void console_finish_tests(struct console *c, const char *why)
 {
-	for (size_t i = 0; i < c->nrunning; i++) {
-		console_say(c, "pvrun: test: %s: FAIL: did not finish (%s)",
-			    c->running[i], why);
-		c->failed++;
-		free(c->running[i]);
+	char detail[DETAIL_MAX];
+
+	snprintf(detail, sizeof(detail), "did not finish (%s)", why);
+	for (size_t i = 0; i < c->ntests; i++) {
+		struct test_rec *t = &c->tests[i];
+
+		if (t->running) {
+			console_say(c, "pvrun: test: %s: FAIL: %s", t->name, detail);
+			test_set(t, TEST_FAIL, detail);
+		}
+		c->passed += t->result == TEST_PASS;
+		c->failed += t->result == TEST_FAIL;
+		c->errors += t->result == TEST_ERROR;
+		c->skipped += t->result == TEST_SKIP;
 	}
-	c->nrunning = 0;
-	if (c->any_test)
-		console_say(c, "pvrun: tests: %u passed, %u failed, %u skipped",
-			    c->passed, c->failed, c->skipped);
+	if (c->ntests)
+		console_say(c, "pvrun: tests: %u passed, %u failed, %u errors, "
+			       "%u skipped", c->passed, c->failed, c->errors,
+			    c->skipped);
+}
+
+/**
+ * Writes one line per test, "RESULT NAME reason", in the order the tests
+ * first appeared; the boot tests read this instead of parsing the console.
+ * @return false (after saying why) if the file cannot be written.
+ */
+bool console_write_results(const struct console *c, const char *path)
+{
+	FILE *f = fopen(path, "w");
+	bool ok;
+
+	if (!f) {
+		fprintf(stderr, "pvrun: cannot create results '%s': %s\n", path,
+			strerror(errno));
+		return false;
+	}
+	for (size_t i = 0; i < c->ntests; i++) {
+		const struct test_rec *t = &c->tests[i];
+
+		fprintf(f, "%s %s%s%s\n", test_result_word(t->result), t->name,
+			*t->why ? " " : "", t->why);
+	}
+	ok = !ferror(f);
+	if (fclose(f) != 0 || !ok) {
+		fprintf(stderr, "pvrun: cannot write results '%s'\n", path);
+		return false;
+	}
+	return true;
 }
 
 /* ---- outcome recognition ---- */
@@ -294,10 +299,10 @@ static void set_final(struct console *c, enum outcome_kind kind,
 	copy_str(c->detail, detail);
 }
 
-/** Remembers what Xen said about a guest fault, for the crash outcome. */
-static void note_crash_facts(struct console *c, const char *line)
+/** Remembers what Xen said (@p t) about a guest fault, for the outcome. */
+static void note_crash_facts(struct console *c, const char *t)
 {
-	const char *t = xen_text(line), *rip;
+	const char *rip;
 	uint64_t addr;
 
 	if (!c->crash_fact[0] && (strstr(t, "Unhandled:") ||
@@ -316,7 +321,7 @@ static void note_crash_facts(struct console *c, const char *line)
 	    (rip = strstr(rip, "[<")) != NULL && parse_addr(rip, &addr)) {
 		char desc[DETAIL_MAX / 2];
 
-		describe_addr(c->syms, addr, desc, sizeof(desc));
+		symbols_describe(c->syms, addr, ADDR_EXACT, desc, sizeof(desc));
 		snprintf(c->crash_rip, DETAIL_MAX, "RIP %016llx%s",
 			 (unsigned long long)addr, desc);
 	}
@@ -332,11 +337,9 @@ static void domain_crash(struct console *c)
 	set_final(c, OUT_CRASH, detail);
 }
 
-/** Handles Xen's "Hardware Dom0 ..." verdict on the kernel's shutdown. */
-static void note_dom0_end(struct console *c, const char *line)
+/** Handles Xen's "Hardware Dom0 ..." verdict (@p t) on the shutdown. */
+static void note_dom0_end(struct console *c, const char *t)
 {
-	const char *t = strstr(line, "Hardware Dom0 ");
-
 	if (c->panic_seen)
 		set_final(c, OUT_PANIC, c->panic_msg);
 	else if (strstr(t, "Hardware Dom0 halted"))
@@ -354,16 +357,14 @@ static void note_dom0_end(struct console *c, const char *line)
  * of asterisks. The message is the first line after the header that is
  * not asterisks.
  */
-static enum console_event note_xen_panic(struct console *c, const char *line)
+static enum console_event note_xen_panic(struct console *c, const char *t)
 {
-	const char *t = is_xen_line(line) ? xen_text(line) : NULL;
-
-	if (strstr(line, "Panic on CPU") && c->xen_panic_state == XP_NONE) {
+	if (strncmp(t, "Panic on CPU", 12) == 0 && c->xen_panic_state == XP_NONE) {
 		c->xen_panic_state = XP_WANT_MSG;
 		set_final(c, OUT_XEN_PANIC, "");
 		return EV_XEN_PANIC;
 	}
-	if (!t || c->xen_panic_state == XP_NONE || c->xen_panic_state == XP_DONE)
+	if (c->xen_panic_state == XP_NONE || c->xen_panic_state == XP_DONE)
 		return EV_NONE;
 	if (c->xen_panic_state == XP_WANT_MSG && *t && strncmp(t, "****", 4)) {
 		copy_str(c->detail, t);
@@ -376,50 +377,88 @@ static enum console_event note_xen_panic(struct console *c, const char *line)
 	return EV_NONE;
 }
 
-static enum console_event analyse(struct console *c, const char *line)
+static void note_kernel_panic(struct console *c, const char *text)
 {
-	const char *p;
-	enum console_event ev = note_xen_panic(c, line);
+	const char *p = "Kernel panic - not syncing";
+
+	if (c->panic_seen || strncmp(text, p, strlen(p)) != 0)
+		return;
+	p = text + strlen(p);
+	c->panic_seen = true;
+	copy_str(c->panic_msg, p + strspn(p, ": "));
+}
+
+static enum console_event analyse(struct console *c, enum line_from from,
+				  const char *text)
+{
+	enum console_event ev = from == FROM_XEN ? note_xen_panic(c, text)
+						 : EV_NONE;
 
 	if (ev != EV_NONE || c->xen_panic_state != XP_NONE)
 		return ev;
-	note_test(c, line);
-	if (!c->panic_seen && (p = strstr(line, "Kernel panic - not syncing")))
-	{
-		p += strlen("Kernel panic - not syncing");
-		p += strspn(p, ": ");
-		c->panic_seen = true;
-		copy_str(c->panic_msg, p);
-	}
-	if (is_xen_line(line))
-		note_crash_facts(c, line);
-	if (!c->final && strstr(line, "Hardware Dom0 ")) {
-		note_dom0_end(c, line);
+	if (from == FROM_KERNEL || from == FROM_USER)
+		note_test(c, text);
+	if (from == FROM_KERNEL)
+		note_kernel_panic(c, text);
+	if (from != FROM_XEN)
+		return EV_NONE;
+	note_crash_facts(c, text);
+	note_guest_stack(c, text);
+	if (!c->final && strncmp(text, "Hardware Dom0 ", 14) == 0) {
+		note_dom0_end(c, text);
 		return EV_FINAL;
 	}
 	return EV_NONE;
 }
 
-/**
- * Handles one console line (already stripped of CR): shows and logs it,
- * then updates outcome and test state.
- * @return what the main loop should do about the run's end.
- */
-enum console_event console_line(struct console *c, char *line)
+static enum console_event show_and_analyse(struct console *c, char *line,
+					   bool at_start)
 {
-	char *shown = symbolise(c->syms, line);
+	const char *text = line;
+	enum line_from from = at_start ? line_classify(line, &text) : FROM_OTHER;
+	char *shown = symbolise(c->syms, line, address_use(c, from, text));
 
 	emit(c, shown);
 	free(shown);
 	copy_str(c->last_line, line);
-	return analyse(c, line);
+	return analyse(c, from, text);
+}
+
+/**
+ * Handles one console line or, if not @p ended, a piece of one (already
+ * stripped of CR): shows and logs it, then updates outcome and test state.
+ * Only the first piece of a line is at its start; the rest is shown, not
+ * believed.
+ * @return what the main loop should do about the run's end.
+ */
+enum console_event console_line(struct console *c, char *line, bool ended)
+{
+	bool at_start = !c->in_line;
+	const char *text;
+	char *xen = NULL;
+	enum console_event ev, ev2 = EV_NONE;
+
+	if (at_start)
+		c->in_user_line = line_classify(line, &text) == FROM_USER;
+	/* Xen does not wait for the kernel's unterminated line to end. */
+	if (!c->in_user_line)
+		xen = (char *)line_xen_split(line);
+	if (xen)
+		*xen = '\0';
+	ev = show_and_analyse(c, line, at_start);
+	if (xen) {
+		*xen = '(';
+		ev2 = show_and_analyse(c, xen, true);
+	}
+	c->in_line = !ended;
+	return ev2 != EV_NONE ? ev2 : ev;
 }
 
 void console_free(struct console *c)
 {
-	for (size_t i = 0; i < c->nrunning; i++)
-		free(c->running[i]);
-	free(c->running);
-	c->running = NULL;
-	c->nrunning = 0;
+	for (size_t i = 0; i < c->ntests; i++)
+		free(c->tests[i].name);
+	free(c->tests);
+	c->tests = NULL;
+	c->ntests = 0;
 }

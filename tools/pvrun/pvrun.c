@@ -48,6 +48,7 @@
 /** Command-line settings. */
 struct options {
 	const char *kernel, *xen, *qemu, *kargs, *xenargs, *log;
+	const char *results; /* --results file, or NULL */
 	const char *initrd; /* second multiboot module, or NULL */
 	unsigned mem_mib, cpus;
 	double timeout; /* seconds; 0 disables */
@@ -96,6 +97,9 @@ static const char usage_text[] =
 	"  -l, --log FILE       console log (default build/log/last.log); always\n"
 	"                       holds every line, (XEN) lines included\n"
 	"  -q, --quiet-xen      do not show (XEN) lines on stdout\n"
+	"      --results FILE   write every test result seen, one per line:\n"
+	"                       'RESULT NAME [reason]' (RESULT is PASS, FAIL,\n"
+	"                       ERROR or SKIP)\n"
 	"      --gdb            start QEMU halted with a gdb stub on tcp::1234\n"
 	"                       (QEMU -s -S); disables the timeout\n"
 	"      --expect OUTCOME exit 0 if the run ends with OUTCOME: shutdown\n"
@@ -105,13 +109,19 @@ static const char usage_text[] =
 	"  -h, --help           show this help\n"
 	"\n"
 	"Backtrace addresses [<ffffffff8000abcd>] are followed by the kernel\n"
-	"symbol they fall in. Lines 'test: NAME: RUN|PASS|FAIL: why|SKIP: why'\n"
-	"are counted; a test that started but never reported counts as failed.\n"
+	"function and file:line they fall in (libdwfl); Xen's 'Guest stack\n"
+	"trace' words that point into kernel code get a line each.\n"
+	"Lines 'test: NAME: RUN|PASS|FAIL: why|SKIP: why|ERROR: why' of the\n"
+	"kernel or of a user process are counted; a test that started but never\n"
+	"reported counts as failed, an ERROR as a failure. Outcome lines count\n"
+	"only from the kernel or Xen, never from user output (whose lines the\n"
+	"kernel starts with '[ timestamp] NAME[PID]| ').\n"
 	"\n"
 	"Exit codes:\n"
 	"  0  kernel shut down (Xen: 'Hardware Dom0 halted' or 'shutdown:\n"
 	"     rebooting'), no test failed; or the --expect outcome was met\n"
-	"  1  shut down, but a test failed; or a shutdown that --expect did not want\n"
+	"  1  shut down, but a test failed (or had an ERROR); or a shutdown that\n"
+	"     --expect did not want\n"
 	"  2  kernel panic ('Kernel panic - not syncing: ...')\n"
 	"  3  domain crashed by Xen ('Hardware Dom0 crashed', no kernel panic)\n"
 	"  4  Xen panic ('Panic on CPU')\n"
@@ -121,6 +131,7 @@ static const char usage_text[] =
 	"  8  Xen image missing or not an ELF32 multiboot file\n"
 	"  9  kernel missing or not an ELF64 x86-64 file\n"
 	"  64 bad command line;  70 internal error;  73 cannot create the log\n"
+	"     (or the --results file)\n"
 	"  130, 143, 129  interrupted by SIGINT, SIGTERM, SIGHUP\n";
 
 static double dmin(double a, double b)
@@ -235,7 +246,7 @@ static const char *nonempty(const char *opt, const char *s)
 	return s;
 }
 
-enum { OPT_QEMU = 256, OPT_GDB, OPT_DRY_RUN, OPT_EXPECT, OPT_INITRD };
+enum { OPT_QEMU = 256, OPT_GDB, OPT_DRY_RUN, OPT_EXPECT, OPT_INITRD, OPT_RESULTS };
 
 static const struct option long_opts[] = {
 	{ "kernel", required_argument, NULL, 'k' },
@@ -249,6 +260,7 @@ static const struct option long_opts[] = {
 	{ "timeout", required_argument, NULL, 't' },
 	{ "log", required_argument, NULL, 'l' },
 	{ "quiet-xen", no_argument, NULL, 'q' },
+	{ "results", required_argument, NULL, OPT_RESULTS },
 	{ "gdb", no_argument, NULL, OPT_GDB },
 	{ "dry-run", no_argument, NULL, OPT_DRY_RUN },
 	{ "expect", required_argument, NULL, OPT_EXPECT },
@@ -281,6 +293,7 @@ static void apply_option(struct options *o, int c, char **argv)
 	case 't': o->timeout = parse_timeout(optarg); break;
 	case 'l': o->log = nonempty("--log", optarg); break;
 	case 'q': o->quiet_xen = true; break;
+	case OPT_RESULTS: o->results = nonempty("--results", optarg); break;
 	case OPT_GDB: o->gdb = true; break;
 	case OPT_DRY_RUN: o->dry_run = true; break;
 	case OPT_EXPECT: o->expect = parse_expect(optarg); break;
@@ -342,23 +355,6 @@ struct qemu_cmd {
 	const char *argv[40];
 };
 
-static char *xasprintf(const char *fmt, ...)
-	__attribute__((format(printf, 1, 2)));
-
-static char *xasprintf(const char *fmt, ...)
-{
-	va_list ap;
-	char *s;
-
-	va_start(ap, fmt);
-	if (vasprintf(&s, fmt, ap) < 0) {
-		fputs("pvrun: out of memory\n", stderr);
-		exit(EXIT_INTERNAL);
-	}
-	va_end(ap);
-	return s;
-}
-
 /**
  * "<kernel> <args>[,<initrd>]" with every comma of the first module doubled,
  * as -initrd wants it: the unescaped comma separates multiboot modules.
@@ -367,12 +363,8 @@ static char *initrd_arg(const struct options *o)
 {
 	char *joined = xasprintf("%s%s%s", o->kernel, *o->kargs ? " " : "",
 				 o->kargs);
-	char *out = malloc(2 * strlen(joined) + 1), *q = out;
+	char *out = xrealloc(NULL, 2 * strlen(joined) + 1), *q = out;
 
-	if (!out) {
-		fputs("pvrun: out of memory\n", stderr);
-		exit(EXIT_INTERNAL);
-	}
 	for (const char *p = joined; *p; p++) {
 		*q++ = *p;
 		if (*p == ',')
@@ -681,15 +673,8 @@ static void stream_fill(struct stream *s)
 	ssize_t n;
 
 	if (s->cap - s->len < READ_CHUNK + 1) {
-		size_t cap = s->cap * 2 + READ_CHUNK + 1;
-		char *p = realloc(s->buf, cap);
-
-		if (!p) {
-			fputs("pvrun: out of memory\n", stderr);
-			abort();
-		}
-		s->buf = p;
-		s->cap = cap;
+		s->cap = s->cap * 2 + READ_CHUNK + 1;
+		s->buf = xrealloc(s->buf, s->cap);
 	}
 	n = read(s->fd, s->buf + s->len, READ_CHUNK);
 	if (n > 0)
@@ -709,21 +694,11 @@ static void strip_cr(char *s, size_t n)
 	s[j] = '\0';
 }
 
-static void on_console_line(struct run *r, char *line)
+static void on_console_line(struct run *r, char *line, bool ended)
 {
-	char *xen = *line ? strstr(line + 1, "(XEN)") : NULL;
-	double now;
+	double now = now_s();
 
-	/* Xen does not wait for the kernel's unterminated line to end. */
-	if (xen) {
-		*xen = '\0';
-		on_console_line(r, line);
-		*xen = '(';
-		on_console_line(r, xen);
-		return;
-	}
-	now = now_s();
-	switch (console_line(&r->con, line)) {
+	switch (console_line(&r->con, line, ended)) {
 	case EV_FINAL:
 	case EV_XEN_PANIC_DONE:
 		r->grace_end = dmin(r->grace_end, now + GRACE_S);
@@ -738,8 +713,9 @@ static void on_console_line(struct run *r, char *line)
 	}
 }
 
-static void on_stderr_line(struct run *r, char *line)
+static void on_stderr_line(struct run *r, char *line, bool ended)
 {
+	(void)ended;
 	console_passthrough(&r->con, line);
 	snprintf(r->err_tail[r->nerr++ % ERR_TAIL], DETAIL_MAX, "%s", line);
 }
@@ -749,7 +725,7 @@ static void on_stderr_line(struct run *r, char *line)
  * unterminated rest, which matters when QEMU is gone or being ended.
  */
 static void stream_lines(struct run *r, struct stream *s, bool flush,
-			 void (*fn)(struct run *, char *))
+			 void (*fn)(struct run *, char *, bool))
 {
 	size_t start = 0;
 
@@ -760,7 +736,7 @@ static void stream_lines(struct run *r, struct stream *s, bool flush,
 		if (!nl && !flush && s->len - start < MAX_LINE)
 			break;
 		strip_cr(s->buf + start, end - start);
-		fn(r, s->buf + start);
+		fn(r, s->buf + start, nl != NULL);
 		start = nl ? end + 1 : end;
 	}
 	if (start) {
@@ -898,11 +874,11 @@ static int check_expect(struct run *r, enum outcome_kind kind, int code)
 
 	if (want == OUT_NONE || kind == OUT_INTERRUPTED)
 		return code;
-	if (kind == want && !(kind == OUT_SHUTDOWN && c->failed))
+	if (kind == want && !(kind == OUT_SHUTDOWN && c->failed + c->errors))
 		return 0;
-	if (kind == OUT_SHUTDOWN && c->failed)
+	if (kind == OUT_SHUTDOWN && c->failed + c->errors)
 		console_say(c, "pvrun: expected %s, got shutdown with %u failed "
-			       "test(s)", expect_names[want], c->failed);
+			       "test(s)", expect_names[want], c->failed + c->errors);
 	else
 		console_say(c, "pvrun: expected %s, got %s", expect_names[want],
 			    expect_names[kind]);
@@ -916,14 +892,18 @@ static int report(struct run *r, bool qemu_exited, int status)
 
 	say_outcome(r, kind, status);
 	console_finish_tests(&r->con, short_names[kind]);
-	code = check_expect(r, kind, outcome_code(kind, r->con.failed));
+	code = check_expect(r, kind,
+			    outcome_code(kind, r->con.failed + r->con.errors));
+	if (r->o->results && !console_write_results(&r->con, r->o->results) &&
+	    !code)
+		code = EXIT_CANT_CREATE;
 	console_say(&r->con, "pvrun: %.2f s, log in %s", now_s() - r->start,
 		    r->o->log);
 	return code;
 }
 
 static int run_qemu(const struct options *o, const struct qemu_cmd *cmd,
-		    const struct symtab *syms, FILE *log)
+		    const struct symbols *syms, FILE *log)
 {
 	struct run r = { .o = o, .grace_end = INFINITY };
 	struct child ch;
@@ -959,26 +939,26 @@ static int run_qemu(const struct options *o, const struct qemu_cmd *cmd,
 /** Checks the images, then boots them. @return the exit code. */
 static int check_and_run(const struct options *o, const struct qemu_cmd *cmd)
 {
-	struct symtab syms;
+	struct symbols *syms;
 	FILE *log;
 	int code;
 
 	if (!elf_check_xen(o->xen))
 		return EXIT_BAD_XEN;
-	if (!elf_load_kernel(o->kernel, &syms))
+	if (!(syms = symbols_open(o->kernel)))
 		return EXIT_BAD_KERNEL;
 	/* QEMU's own message for a missing module would come as a QEMU exit. */
 	if (o->initrd && access(o->initrd, R_OK) != 0) {
 		fprintf(stderr, "pvrun: initrd '%s': %s\n", o->initrd,
 			strerror(errno));
-		symtab_free(&syms);
+		symbols_close(syms);
 		return EXIT_USAGE;
 	}
 	log = open_log(o->log);
-	code = log ? run_qemu(o, cmd, &syms, log) : EXIT_CANT_CREATE;
+	code = log ? run_qemu(o, cmd, syms, log) : EXIT_CANT_CREATE;
 	if (log)
 		fclose(log);
-	symtab_free(&syms);
+	symbols_close(syms);
 	return code;
 }
 

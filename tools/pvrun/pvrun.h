@@ -2,7 +2,8 @@
 /**
  * @file pvrun.h
  * @brief Declarations shared by the pvrun host runner's files: exit codes,
- *        outcomes, the kernel symbol table and the console analyser.
+ *        outcomes, the kernel's symbols, console lines and the console
+ *        analyser.
  */
 #ifndef PVRUN_H
 #define PVRUN_H
@@ -41,26 +42,58 @@ enum outcome_kind {
 	OUT_INTERRUPTED,
 };
 
-/** One symbol; addresses in [addr, end) resolve to it. */
-struct sym {
-	uint64_t addr;
-	uint64_t end;
-	uint64_t size;
-	uint64_t rank; /**< preference among symbols at one address */
-	const char *name;
-};
-
-/** Address-sorted symbols of the kernel ELF; @c names owns the strings. */
-struct symtab {
-	struct sym *v;
-	size_t n;
-	char *names;
-};
-
 bool elf_check_xen(const char *path);
-bool elf_load_kernel(const char *path, struct symtab *st);
-const struct sym *symtab_lookup(const struct symtab *st, uint64_t addr);
-void symtab_free(struct symtab *st);
+
+/** The kernel's symbols and line table (symbols.c, elfutils' libdwfl). */
+struct symbols;
+
+/** @return the kernel's symbols, or NULL (after saying why) if it is no ELF64 x86-64 file. */
+struct symbols *symbols_open(const char *path);
+/** How an address to name was found (symbols_describe). */
+enum addr_use {
+	ADDR_EXACT,	  /**< an instruction's own address: a RIP */
+	ADDR_RETURN,	  /**< a return address, from a stack */
+	ADDR_TRACE_START, /**< the kernel backtrace's first frame: either */
+};
+
+bool symbols_describe(const struct symbols *s, uint64_t addr,
+		      enum addr_use use, char *out, size_t n);
+void symbols_close(struct symbols *s);
+
+/* Grow or die (util.c): out of memory ends pvrun with EXIT_INTERNAL. */
+void *xrealloc(void *p, size_t size);
+char *xstrdup(const char *s);
+char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
+/** Who wrote a console line, by how it starts (lines.c). */
+enum line_from {
+	FROM_KERNEL, /**< "[  0.000001] text" */
+	FROM_USER,   /**< "[  0.000001] NAME[PID]| text": a process's write() */
+	FROM_XEN,    /**< "(XEN) text" */
+	FROM_OTHER,  /**< anything else: firmware, a line's continuation */
+};
+
+/** Test results, ranked: a test's worst result is its result. */
+enum test_result {
+	TEST_NONE,
+	TEST_RUN,
+	TEST_PASS,
+	TEST_SKIP,
+	TEST_ERROR, /**< the test could not run its own setup */
+	TEST_FAIL,
+};
+
+/** @return where @p line came from; @p text gets its message. */
+enum line_from line_classify(const char *line, const char **text);
+/** @return where a Xen line starts inside a non-user @p line, or NULL. */
+const char *line_xen_split(const char *line);
+/**
+ * Parses "test: NAME: RUN|PASS|FAIL: why|SKIP: why|ERROR: why" at @p text.
+ * @return the result (NAME in @p name, the reason in @p why) or TEST_NONE.
+ */
+enum test_result line_parse_test(const char *text, char *name, size_t n,
+				 const char **why);
+const char *test_result_word(enum test_result r);
 
 /** What the main loop must do after a console line. */
 enum console_event {
@@ -72,11 +105,21 @@ enum console_event {
 
 #define DETAIL_MAX 512
 
+/** One test seen on the console: its worst result so far. */
+struct test_rec {
+	char *name;
+	enum test_result result;
+	bool running; /**< RUN seen, no result since */
+	char why[DETAIL_MAX];
+};
+
 /** Console analyser state: outcome so far, test counters, output sinks. */
 struct console {
 	FILE *log;
 	bool quiet_xen;
-	const struct symtab *syms;
+	const struct symbols *syms;
+	unsigned trace_entries; /**< "  [<addr>]" lines in a row so far */
+	bool in_guest_stack;    /**< in Xen's "Guest stack trace" words */
 
 	enum outcome_kind kind;
 	char detail[DETAIL_MAX];
@@ -88,21 +131,24 @@ struct console {
 	bool in_crash_dump;
 	int xen_panic_state;
 
-	unsigned passed, failed, skipped;
-	bool any_test;
-	char **running;
-	size_t nrunning;
+	/** The console line being read on is a continuation, of a user line? */
+	bool in_line, in_user_line;
+
+	unsigned passed, failed, errors, skipped;
+	struct test_rec *tests;
+	size_t ntests;
 
 	char last_line[DETAIL_MAX];
 };
 
 void console_init(struct console *c, FILE *log, bool quiet_xen,
-		  const struct symtab *syms);
-enum console_event console_line(struct console *c, char *line);
+		  const struct symbols *syms);
+enum console_event console_line(struct console *c, char *line, bool ended);
 void console_passthrough(struct console *c, const char *line);
 void console_say(struct console *c, const char *fmt, ...)
 	__attribute__((format(printf, 2, 3)));
 void console_finish_tests(struct console *c, const char *why);
+bool console_write_results(const struct console *c, const char *path);
 void console_free(struct console *c);
 
 #endif
