@@ -124,8 +124,12 @@ static long sys_wait4(unsigned long upid, unsigned long ustatus, unsigned long o
 	if (ustatus && (rc = copy_to_user(&current->mm, ustatus, &status, sizeof(status))))
 		return rc;
 	rc = proc_wait((int)pid, &status);
-	if (rc > 0 && ustatus)
-		BUG_ON(copy_to_user(&current->mm, ustatus, &status, sizeof(status)));
+	if (rc > 0 && ustatus) {
+		int err = copy_to_user(&current->mm, ustatus, &status, sizeof(status));
+
+		if (err)
+			return err;
+	}
 	return rc;
 }
 
