@@ -196,7 +196,7 @@ int user_page_get(struct mm *mm, unsigned long va, bool write, struct page **pag
 	if (!write && !present) {
 		/* Reading an untouched page reads zeros: no frame for that. */
 		*page = NULL;
-		return va < USER_TOP && find_vma(mm, va) ? 0 : -EFAULT;
+		return find_vma(mm, va) ? 0 : -EFAULT;	/* no region holds a kernel address */
 	}
 	if (write && !(present && (*pte & _PAGE_RW))) {
 		rc = handle_user_fault(mm, va, true);
