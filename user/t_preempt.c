@@ -23,7 +23,7 @@ static void run_test(void)
 	TEST_ASSERT_EQ(pvmmu_stats(&after), 0);
 	/* Away to the spinning child and back: only a timer tick can have brought us back. */
 	TEST_ASSERT(after.context_switches >= before.context_switches + 2);
-	TEST_ASSERT_EQ(kill(pid), 0);
+	TEST_ASSERT_EQ(kill(pid, 9), 0);
 	TEST_ASSERT_EQ(waitpid(pid, &status), pid);
 	TEST_ASSERT_EQ(status, 128 + 9);
 }

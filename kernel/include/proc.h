@@ -41,13 +41,17 @@ struct proc {
 	uint8_t *kstack;
 	struct proc *parent;
 	int exit_status;
+	bool killed;			/* by kill(): ends at its next preempt_point */
 };
 
 extern struct proc *current;
 
 /* Scheduling (kernel/proc/sched.c). */
 void schedule(void);
+/** The way back to user mode: switch if the timer asked, end current if it was killed. */
 void preempt_point(void);
+/** A long system call's pause between pieces: take a pending timer tick, then preempt_point. */
+void cond_resched(void);
 void sched_tick(void);
 extern unsigned long nr_context_switches;
 
@@ -57,7 +61,8 @@ void proc_free(struct proc *p);
 void proc_exit(int status) __noreturn;
 int proc_fork(const struct cpu_regs *regs);
 int proc_wait(int pid, int *status);
-int proc_kill(int pid);
+/** kill(@p pid, @p sig): @p sig 0 only checks that @p pid lives, SIGKILL (9) kills it. */
+int proc_kill(int pid, int sig);
 int proc_exec(struct cpu_regs *regs, const char *name, const char *const *argv, int argc);
 /** Start init with the comma-separated @p programs (nothing if empty); returns when all have exited. */
 void start_user_space(const char *programs);
@@ -76,8 +81,11 @@ void vma_remove(struct mm *mm, unsigned long start, unsigned long end);
 int map_user_page(struct mm *mm, unsigned long va, struct page *page, unsigned int vma_flags);
 /** Resolve a fault at @p va: 0 if the process may go on, -EFAULT if not. */
 int handle_user_fault(struct mm *mm, unsigned long va, bool write);
-/** Make [addr, addr+len) present for the kernel to access, or -EFAULT. */
-int user_range_ok(struct mm *mm, unsigned long addr, unsigned long len, bool write);
+/** The page behind user address @p va for the kernel to read (@p write false) or write (true):
+ *  for a write, faulted in / COW broken as a user write would; for a read of an untouched
+ *  anonymous page, NULL with 0 returned (the caller reads zeros, no frame is allocated).
+ *  Returns 0 and sets *page, or -EFAULT (no region / not allowed) or -ENOMEM. */
+int user_page_get(struct mm *mm, unsigned long va, bool write, struct page **page);
 void put_user_page(struct page *page);
 
 /* Programs embedded in the image, and loading them (kernel/proc/elf.c). */

@@ -9,6 +9,7 @@
 #include "hypercall.h"
 #include "proc.h"
 #include "pv_mmu.h"
+#include "uaccess.h"
 #include "vsprintf.h"
 
 #define USER_RFLAGS 0x202UL	/* IF: Xen unmasks events when it returns to user mode */
@@ -17,6 +18,7 @@
 static struct proc procs[NR_PROCS];
 static uint8_t kstacks[NR_PROCS][KSTACK_SIZE] __aligned(KSTACK_SIZE);
 static int next_pid = 1;
+static struct proc *initproc;	/* adopts orphans; NULL once it has exited */
 
 struct proc *current = &procs[0];
 
@@ -73,29 +75,27 @@ static void prepare_kstack(struct proc *p, const struct cpu_regs *regs)
 /* Push argv's strings and pointers on the new user stack; returns the user %rsp. */
 static int push_args(struct mm *mm, const char *const *argv, int argc, unsigned long *rsp)
 {
-	unsigned long sp = USER_STACK_TOP, ptrs[16];
+	unsigned long sp = USER_STACK_TOP, ptrs[16 + 2];
+	int rc = 0;
 
 	if (argc > 16)
 		return -E2BIG;
-	for (int i = argc - 1; i >= 0; i--) {
+	for (int i = argc - 1; i >= 0 && !rc; i--) {
 		size_t len = strlen(argv[i]) + 1;
 
 		if (len > 256)
 			return -E2BIG;
 		sp -= len;
-		ptrs[i] = sp;
+		ptrs[i + 1] = sp;
+		rc = copy_to_user(mm, sp, argv[i], len);
 	}
+	ptrs[0] = (unsigned long)argc;
+	ptrs[argc + 1] = 0;
 	sp = ALIGN_DOWN(sp, 16) - (size_t)(argc + 2) * 8;
-	/* Fault the pages in, then write them through the kernel's pgd: it maps user space too. */
-	if (user_range_ok(mm, sp, USER_STACK_TOP - sp, true))
-		return -ENOMEM;
-	for (int i = 0; i < argc; i++)
-		memcpy((void *)ptrs[i], argv[i], strlen(argv[i]) + 1);
-	((unsigned long *)sp)[0] = (unsigned long)argc;
-	memcpy((unsigned long *)sp + 1, ptrs, (size_t)argc * 8);
-	((unsigned long *)sp)[argc + 1] = 0;
+	if (!rc)
+		rc = copy_to_user(mm, sp, ptrs, (size_t)(argc + 2) * 8);
 	*rsp = sp;
-	return 0;
+	return rc;
 }
 
 /* Load @p name into a fresh address space and point @p regs at its entry. */
@@ -110,14 +110,8 @@ static int load_program(struct mm *mm, struct cpu_regs *regs, const char *name,
 	rc = elf_load(mm, name, &entry);
 	if (!rc)
 		rc = vma_add(mm, USER_STACK_TOP - USER_STACK_SIZE, USER_STACK_TOP, VMA_WRITE);
-	if (!rc) {
-		/* The kernel writes argv through mm's own mappings: load it first. */
-		unsigned long cr3 = pv_mmu_ops.read_cr3();
-
-		pv_mmu_ops.write_cr3(__pa(mm->pgd));
+	if (!rc)
 		rc = push_args(mm, argv, argc, &rsp);
-		pv_mmu_ops.write_cr3(cr3);
-	}
 	if (rc) {
 		mm_destroy(mm);
 		return rc;
@@ -171,33 +165,48 @@ static void wake_parent(struct proc *p)
 		p->parent->state = P_RUNNABLE;
 }
 
-/* End @p p: free its address space, leave a zombie for its parent to reap. */
-static void terminate(struct proc *p, int status)
+/*
+ * @p p's children go to init, as on Unix: it waits for any child, so their
+ * zombies give their slots back.  With init gone nobody reaps: zombies are
+ * freed at once, the living when they exit.
+ */
+static void reparent_children(struct proc *p)
 {
-	for (unsigned int i = 1; i < NR_PROCS; i++)
-		if (procs[i].state != P_UNUSED && procs[i].parent == p)
-			procs[i].parent = NULL;	/* orphans are reaped by nobody: free them at exit */
-	if (p == current)
-		pv_mmu_ops.write_cr3(__pa(init_pgd));
+	struct proc *reaper = p == initproc ? NULL : initproc;
+
+	for (unsigned int i = 1; i < NR_PROCS; i++) {
+		struct proc *child = &procs[i];
+
+		if (child->state == P_UNUSED || child->parent != p)
+			continue;
+		child->parent = reaper;
+		if (child->state == P_ZOMBIE && !reaper)
+			proc_free(child);
+		else if (child->state == P_ZOMBIE)
+			wake_parent(child);
+	}
+}
+
+/* End current: free its address space, leave a zombie for its parent to reap. */
+void proc_exit(int status)
+{
+	struct proc *p = current;
+
+	reparent_children(p);
+	if (p == initproc)
+		initproc = NULL;
+	pv_mmu_ops.write_cr3(__pa(init_pgd));
 	mm_destroy(&p->mm);
-	p->exit_status = status;
+	/* However it ends, a killed process ends killed. */
+	p->exit_status = p->killed ? KILL_KILL : status;
 	if (p->parent) {
 		p->state = P_ZOMBIE;
 		wake_parent(p);
 	} else {
 		proc_free(p);
 	}
-}
-
-void proc_exit(int status)
-{
-	terminate(current, status);
-	/* Orphaned zombies have no one to reap them. */
-	for (unsigned int i = 1; i < NR_PROCS; i++)
-		if (procs[i].state == P_ZOMBIE && !procs[i].parent)
-			proc_free(&procs[i]);
 	schedule();
-	panic("proc_exit: pid %d was scheduled again", current->pid);
+	panic("proc_exit: pid %d was scheduled again", p->pid);
 }
 
 int proc_wait(int pid, int *status)
@@ -205,6 +214,8 @@ int proc_wait(int pid, int *status)
 	for (;;) {
 		bool children = false;
 
+		if (current->killed)	/* woken by kill(): waiting holds nothing either */
+			proc_exit(KILL_KILL);
 		for (unsigned int i = 1; i < NR_PROCS; i++) {
 			struct proc *p = &procs[i];
 
@@ -226,34 +237,55 @@ int proc_wait(int pid, int *status)
 	}
 }
 
-int proc_kill(int pid)
+/* The live (not yet exited) process @p pid, or NULL. */
+static struct proc *find_live(int pid)
 {
-	for (unsigned int i = 1; i < NR_PROCS; i++) {
-		struct proc *p = &procs[i];
+	for (unsigned int i = 1; i < NR_PROCS; i++)
+		if (procs[i].pid == pid && (procs[i].state == P_RUNNABLE || procs[i].state == P_WAITING))
+			return &procs[i];
+	return NULL;
+}
 
-		if (p->pid != pid || p->state == P_UNUSED || p->state == P_ZOMBIE)
-			continue;
-		if (p == current)
-			proc_exit(KILL_KILL);
-		printk("proc: pid %d (%s) killed by pid %d; exit status %d\n", p->pid, p->name,
-		       current->pid, KILL_KILL);
-		terminate(p, KILL_KILL);
+int proc_kill(int pid, int sig)
+{
+	struct proc *p = find_live(pid);
+
+	if (!p)
+		return -ESRCH;
+	if (!sig)
 		return 0;
-	}
-	return -ESRCH;
+	/* init runs the rest of the programs and reaps orphans: it may not be killed. */
+	if (p == initproc)
+		return -EPERM;
+	printk("proc: pid %d (%s) killed by pid %d; exit status %d\n", p->pid, p->name,
+	       current->pid, KILL_KILL);
+	/*
+	 * It ends at its next safe point (preempt_point, on its way back to user
+	 * mode), not here: it may be in the middle of a system call.  A waiting
+	 * process is woken to get there.
+	 */
+	p->killed = true;
+	if (p->state == P_WAITING)
+		p->state = P_RUNNABLE;
+	return 0;
 }
 
 void start_user_space(const char *programs)
 {
 	static char list[256];
 	const char *argv[16] = { "init" };
+	char *rest;
 	int argc = 1;
 
 	if (!*programs)
 		return;
 	snprintf(list, sizeof(list), "%s", programs);
-	for (char *rest = list, *name; argc < 16 && (name = next_item(&rest, ','));)
+	rest = list;
+	for (char *name; argc < (int)ARRAY_SIZE(argv) && (name = next_item(&rest, ','));)
 		argv[argc++] = name;
+	if (*rest)
+		printk("proc: init= names more than %zu programs: dropped %s\n",
+		       ARRAY_SIZE(argv) - 1, rest);
 	run_init("init", argv, argc);
 }
 
@@ -266,6 +298,7 @@ void run_init(const char *name, const char *const *argv, int argc)
 	procs[0].state = P_RUNNABLE;
 	if (!init)
 		panic("run_init: no process slot");
+	initproc = init;
 	rc = load_program(&init->mm, &regs, name, argv, argc);
 	if (rc)
 		panic("run_init: cannot start %s: %d (%s)", name, rc, errno_name(rc));

@@ -6,7 +6,8 @@
  * A switch tells Xen two things, in one multicall: which kernel stack to use
  * when the next process enters the kernel (stack_switch), and which page
  * tables to load (write_cr3: the kernel pgd and, beside it, the user pgd).  The timer only
- * asks for a switch; it happens on the way back to user mode.
+ * asks for a switch; it happens on the way back to user mode, or between the
+ * pieces of a long system call (cond_resched).
  */
 #include "hypercall.h"
 #include "proc.h"
@@ -61,6 +62,22 @@ void preempt_point(void)
 {
 	if (need_resched)
 		schedule();
+	/* Here current holds nothing in the kernel: a kill takes effect. */
+	if (current->killed)
+		proc_exit(KILL_KILL);
+}
+
+/*
+ * The kernel runs with events masked, so a tick that fell due during a long
+ * system call waits, pending, in vcpu_info: take it here, as the upcall would.
+ */
+void cond_resched(void)
+{
+	volatile struct vcpu_info *v = &HYPERVISOR_shared_info->vcpu_info[0];
+
+	if (v->evtchn_upcall_pending)
+		evtchn_do_upcall();
+	preempt_point();
 }
 
 void sched_tick(void)

@@ -3,9 +3,10 @@
  * @file kernel/proc/syscall.c
  * @brief System calls: Linux's numbers and argument registers where they exist.
  *
- * Every pointer from user space is checked against the caller's address
- * space (and faulted in) before the kernel touches it: a bad or kernel
- * pointer is -EFAULT, never a kernel fault.
+ * Arguments are taken at their full 64-bit width: a value that does not fit
+ * what the call takes (a pid beyond int, say) is an error, never truncated.
+ * User memory is reached only through uaccess.h: a bad or kernel pointer is
+ * -EFAULT, never a kernel fault.
  */
 #include <string.h>
 #include "console_user.h"
@@ -14,56 +15,56 @@
 #include "proc.h"
 #include "pv_mmu.h"
 #include "syscall_nr.h"
+#include "uaccess.h"
 #include "xen_time.h"
 
 #define MAX_ARGS 16
 #define MAX_STR 256
-
-/* Copy a NUL-terminated user string into @p buf, or -EFAULT / -ENAMETOOLONG. */
-static long copy_string(char *buf, unsigned long uaddr)
-{
-	for (unsigned int i = 0; i < MAX_STR; i++) {
-		if (user_range_ok(&current->mm, uaddr + i, 1, false))
-			return -EFAULT;
-		buf[i] = *(const char *)(uaddr + i);
-		if (!buf[i])
-			return 0;
-	}
-	return -ENAMETOOLONG;
-}
+#define WRITE_CHUNK 512	/* bytes between two chances for the timer to preempt a write */
+#define SIGKILL 9
 
 static long sys_write(unsigned long fd, unsigned long buf, unsigned long len)
 {
+	char chunk[WRITE_CHUNK];
+
 	if (fd != 1 && fd != 2)
 		return -EBADF;
-	if (user_range_ok(&current->mm, buf, len, false))
+	if (buf > USER_TOP || len > USER_TOP - buf)
 		return -EFAULT;
-	console_write_user(current->name, current->pid, (const char *)buf, len);
+	for (unsigned long done = 0, n; done < len; done += n) {
+		int rc;
+
+		n = len - done < sizeof(chunk) ? len - done : sizeof(chunk);
+		rc = copy_from_user(&current->mm, chunk, buf + done, n);
+		if (rc)
+			return rc;
+		console_write_user(current->name, current->pid, chunk, n);
+		cond_resched();	/* the kernel is not preemptible: a long write lets others run */
+	}
 	return (long)len;
 }
 
 static long sys_execve(struct cpu_regs *regs, unsigned long upath, unsigned long uargv)
 {
 	static char strings[MAX_ARGS][MAX_STR];
+	struct mm *mm = &current->mm;
 	char path[MAX_STR];
 	const char *argv[MAX_ARGS];
 	int argc = 0;
-	long rc = copy_string(path, upath);
+	long rc = strncpy_from_user(mm, path, upath, sizeof(path));
 
-	for (; !rc && uargv; argc++) {
+	for (; rc >= 0 && uargv; argc++) {
 		unsigned long p;
 
-		if (user_range_ok(&current->mm, uargv + (unsigned long)argc * 8, 8, false))
-			return -EFAULT;
-		p = ((const unsigned long *)uargv)[argc];
-		if (!p)
+		rc = copy_from_user(mm, &p, uargv + (unsigned long)argc * 8, sizeof(p));
+		if (rc || !p)
 			break;
 		if (argc == MAX_ARGS)
 			return -E2BIG;
-		rc = copy_string(strings[argc], p);
+		rc = strncpy_from_user(mm, strings[argc], p, MAX_STR);
 		argv[argc] = strings[argc];
 	}
-	if (rc)
+	if (rc < 0)
 		return rc;
 	rc = proc_exec(regs, path, argv, argc);
 	return rc ? rc : (long)regs->rax;	/* success: regs now start the new program */
@@ -108,17 +109,37 @@ static long sys_munmap(unsigned long addr, unsigned long len)
 	return 0;
 }
 
-static long sys_wait(long pid, unsigned long ustatus)
+static long sys_wait4(unsigned long upid, unsigned long ustatus, unsigned long options,
+		      unsigned long urusage)
 {
-	int status;
-	long rc;
+	long pid = (long)upid, rc;
+	int status = 0;
 
-	if (ustatus && user_range_ok(&current->mm, ustatus, sizeof(int), true))
-		return -EFAULT;
+	/* No options and no rusage: refused rather than silently ignored. */
+	if (options || urusage)
+		return -EINVAL;
+	if (pid != -1 && (pid < 1 || pid > __INT_MAX__))
+		return -ECHILD;
+	/* Written before waiting too, so a bad pointer costs no child its status. */
+	if (ustatus && (rc = copy_to_user(&current->mm, ustatus, &status, sizeof(status))))
+		return rc;
 	rc = proc_wait((int)pid, &status);
-	if (rc > 0 && ustatus)
-		*(int *)ustatus = status;
+	if (rc > 0 && ustatus) {
+		int err = copy_to_user(&current->mm, ustatus, &status, sizeof(status));
+
+		if (err)
+			return err;
+	}
 	return rc;
+}
+
+static long sys_kill(unsigned long pid, unsigned long sig)
+{
+	if (sig != 0 && sig != SIGKILL)
+		return -EINVAL;
+	if (pid < 1 || pid > __INT_MAX__)
+		return -ESRCH;
+	return proc_kill((int)pid, (int)sig);
 }
 
 static long sys_pvmmu_stats(unsigned long ustats)
@@ -132,10 +153,7 @@ static long sys_pvmmu_stats(unsigned long ustats)
 		.time_ns = kernel_uptime_ns(),
 	};
 
-	if (user_range_ok(&current->mm, ustats, sizeof(s), true))
-		return -EFAULT;
-	memcpy((void *)ustats, &s, sizeof(s));
-	return 0;
+	return copy_to_user(&current->mm, ustats, &s, sizeof(s));
 }
 
 void do_syscall(struct cpu_regs *regs)
@@ -152,9 +170,9 @@ void do_syscall(struct cpu_regs *regs)
 	case SYS_getpid: rc = current->pid; break;
 	case SYS_fork: rc = proc_fork(regs); break;
 	case SYS_execve: rc = sys_execve(regs, a1, a2); break;
-	case SYS_exit: proc_exit((int)(a1 & 0xff));
-	case SYS_wait4: rc = sys_wait((long)a1, a2); break;
-	case SYS_kill: rc = proc_kill((int)a1); break;
+	case SYS_exit: proc_exit((int)(a1 & 0xff));	/* the low 8 bits, as on Unix */
+	case SYS_wait4: rc = sys_wait4(a1, a2, a3, a4); break;
+	case SYS_kill: rc = sys_kill(a1, a2); break;
 	case SYS_pvmmu_stats: rc = sys_pvmmu_stats(a1); break;
 	default: rc = -ENOSYS;
 	}

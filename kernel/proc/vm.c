@@ -187,18 +187,24 @@ int handle_user_fault(struct mm *mm, unsigned long va, bool write)
 	return rc;
 }
 
-int user_range_ok(struct mm *mm, unsigned long addr, unsigned long len, bool write)
+int user_page_get(struct mm *mm, unsigned long va, bool write, struct page **page)
 {
-	if (addr + len < addr || addr + len > USER_TOP)
-		return -EFAULT;
-	for (unsigned long va = ALIGN_DOWN(addr, PAGE_SIZE); va < addr + len; va += PAGE_SIZE) {
-		pteval_t *pte = pt_walk(mm->pgd, va, PT_PTE);
+	pteval_t *pte = va < USER_TOP ? pt_walk(mm->pgd, va, PT_PTE) : NULL;
+	bool present = pte && (*pte & _PAGE_PRESENT);
+	int rc;
 
-		if (pte && (*pte & _PAGE_PRESENT) && (!write || (*pte & _PAGE_RW)))
-			continue;
-		if (handle_user_fault(mm, va, write))
-			return -EFAULT;
+	if (!write && !present) {
+		/* Reading an untouched page reads zeros: no frame for that. */
+		*page = NULL;
+		return find_vma(mm, va) ? 0 : -EFAULT;	/* no region holds a kernel address */
 	}
+	if (write && !(present && (*pte & _PAGE_RW))) {
+		rc = handle_user_fault(mm, va, true);
+		if (rc)
+			return rc;
+		pte = pt_walk(mm->pgd, va, PT_PTE);
+	}
+	*page = entry_page(*pte);
 	return 0;
 }
 

@@ -2,7 +2,8 @@
 # User space on real Xen: init runs every user test program (init=tests);
 # each user test is reported on its own.  Kernel/user pgd pairs, fork with
 # copy-on-write, exec, the timer preempting a busy loop, and every
-# isolation case contained, with the kernel carrying on.
+# isolation case contained, with the kernel carrying on; hostile process
+# calls and bad user pointers refused, orphans reaped, a long write preempted.
 boot user-tests shutdown --timeout 120 --kargs "init=tests"
 log_has 'proc: starting init as pid 1'
 log_has 'events: VIRQ_TIMER on port [0-9]+, 10 ms time slice'

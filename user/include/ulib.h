@@ -36,7 +36,7 @@ static inline long write(int fd, const void *buf, size_t len) { return syscall(S
 static inline int getpid(void) { return (int)syscall(SYS_getpid); }
 static inline int fork(void) { return (int)syscall(SYS_fork); }
 static inline int sched_yield(void) { return (int)syscall(SYS_sched_yield); }
-static inline int kill(int pid) { return (int)syscall(SYS_kill, pid, 9); }
+static inline int kill(int pid, int sig) { return (int)syscall(SYS_kill, pid, sig); }
 static inline long brk(void *addr) { return syscall(SYS_brk, addr); }
 static inline int waitpid(int pid, int *status) { return (int)syscall(SYS_wait4, pid, status, 0, 0); }
 static inline int execve(const char *path, const char *const argv[])
@@ -53,7 +53,9 @@ void exit(int status) __attribute__((noreturn));
 
 int printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
-/** fork, exec @p name with @p argv (NULL-terminated), wait: its exit status, or <0. */
+/** fork and exec @p name with @p argv (NULL-terminated): the child's pid, or <0. */
+int spawn(const char *name, const char *const argv[]);
+/** spawn, then wait: its exit status, or <0. */
 int run(const char *name, const char *const argv[]);
 /** fork a child running @p fn and return its exit status (or <0 if fork failed). */
 int run_child(void (*fn)(void));

@@ -25,15 +25,22 @@ int printf(const char *fmt, ...)
 	return n;
 }
 
-int run(const char *name, const char *const argv[])
+int spawn(const char *name, const char *const argv[])
 {
-	int status, pid = fork();
+	int pid = fork();
 
 	if (pid == 0) {
 		execve(name, argv);
 		printf("run: cannot exec %s\n", name);
 		exit(127);
 	}
+	return pid;
+}
+
+int run(const char *name, const char *const argv[])
+{
+	int status, pid = spawn(name, argv);
+
 	if (pid < 0 || waitpid(pid, &status) != pid)
 		return -1;
 	return status;
