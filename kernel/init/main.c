@@ -3,6 +3,7 @@
  * @file kernel/init/main.c
  * @brief start_kernel: the boot order, top to bottom.
  */
+#include "console.h"
 #include "fault_inject.h"
 #include "errno.h"
 #include "hypercall.h"
@@ -12,6 +13,7 @@
 #include "params.h"
 #include "proc.h"
 #include "traps.h"
+#include "xen_setup.h"
 #include "xen_time.h"
 
 #ifdef __clang__
@@ -74,6 +76,9 @@ void start_kernel(start_info_t *si)
 {
 	/* Keep start_info first: everything Xen told us at start of day is there. */
 	xen_start_info = si;
+	/* printk and panic reach Xen only through what is registered here. */
+	register_console(&xen_console);
+	panic_register_halt(xen_crash);
 	/* Map shared_info next: printk's timestamps read Xen system time from it. */
 	xen_map_shared_info();
 	time_init();

@@ -3,18 +3,47 @@
  * @file kernel/lib/printk.c
  * @brief printk: formatted console output with Linux-style timestamps.
  *
- * Every line starts with the kernel's uptime, `[    0.012345] `, taken from
- * Xen system time, so that boot phases can be timed from the log alone.
+ * Every line starts with the kernel's uptime, `[    0.012345] `, once a
+ * clock is registered, so that boot phases can be timed from the log alone.
+ * The bytes go to the registered consoles: this file knows no device.
  */
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stdint.h>
-#include "console.h"
+#include "clock.h"
 #include "printk.h"
 #include "vsprintf.h"
-#include "xen_time.h"
 
+static struct console *consoles;
 static bool at_line_start = true;
+
+void register_console(struct console *con)
+{
+	struct console **link = &consoles;
+
+	while (*link && *link != con)
+		link = &(*link)->next;
+	if (!*link) {
+		con->next = NULL;
+		*link = con;
+	}
+}
+
+void unregister_console(struct console *con)
+{
+	for (struct console **link = &consoles; *link; link = &(*link)->next) {
+		if (*link == con) {
+			*link = con->next;
+			return;
+		}
+	}
+}
+
+static void console_write(const char *s, size_t len)
+{
+	for (struct console *con = consoles; con; con = con->next)
+		con->write(s, len);
+}
 
 static void emit_timestamp(void)
 {
@@ -23,7 +52,7 @@ static void emit_timestamp(void)
 	int n = snprintf(stamp, sizeof(stamp), "[%5lu.%06lu] ",
 			 (unsigned long)(ns / 1000000000), (unsigned long)(ns % 1000000000) / 1000);
 
-	xen_console_write(stamp, (size_t)n);
+	console_write(stamp, (size_t)n);
 }
 
 int vprintk(const char *fmt, va_list ap)
@@ -37,11 +66,11 @@ int vprintk(const char *fmt, va_list ap)
 
 		while (nl < end && *nl != '\n')
 			nl++;
-		if (at_line_start)
+		if (at_line_start && clock_registered())
 			emit_timestamp();
 		if (nl < end)
 			nl++;
-		xen_console_write(p, (size_t)(nl - p));
+		console_write(p, (size_t)(nl - p));
 		at_line_start = nl[-1] == '\n';
 		p = nl;
 	}

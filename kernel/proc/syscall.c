@@ -8,13 +8,13 @@
  * pointer is -EFAULT, never a kernel fault.
  */
 #include <string.h>
+#include "clock.h"
 #include "console.h"
 #include "errno.h"
 #include "hypercall.h"
 #include "proc.h"
 #include "pv_mmu.h"
 #include "syscall_nr.h"
-#include "xen_time.h"
 
 #define MAX_ARGS 16
 #define MAX_STR 256

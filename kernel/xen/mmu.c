@@ -13,10 +13,10 @@
  * write_cr3= policy.
  */
 #include <string.h>
+#include "clock.h"
 #include "errno.h"
 #include "hypercall.h"
 #include "pv_mmu.h"
-#include "xen_time.h"
 
 unsigned int param_write_cr3;
 unsigned long kmap_end_pfn;

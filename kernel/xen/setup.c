@@ -5,6 +5,7 @@
  */
 #include "hypercall.h"
 #include "kernel.h"
+#include "xen_setup.h"
 
 start_info_t *xen_start_info;
 unsigned long hypercall_count;
@@ -39,6 +40,11 @@ void xen_shutdown(unsigned int reason)
 	printk("xen: SCHEDOP_shutdown(reason=%u) failed: %ld; halting\n", reason, rc);
 	for (;;)
 		HYPERVISOR_sched_op(SCHEDOP_block, NULL);
+}
+
+void xen_crash(void)
+{
+	xen_shutdown(SHUTDOWN_crash);
 }
 
 void kernel_poweroff(void)

@@ -42,8 +42,12 @@ HOST_TEST_LDLIBS := -lcmocka
 
 # The sources each test links with besides its own file: kernel sources
 # (built with HOST_TEST_RENAME) and shared test support from tests/host.
+# A test that prints links the kernel's printk and registers a console of its
+# own that captures the text (support.c's, or the test's).
+HOST_TEST_PRINTK := kernel/lib/printk.c kernel/lib/vsprintf.c kernel/lib/clock.c
 HOST_TEST_SRCS_test_vsprintf := kernel/lib/vsprintf.c
-HOST_TEST_SRCS_test_cmdline := kernel/lib/cmdline.c kernel/lib/vsprintf.c
+HOST_TEST_SRCS_test_cmdline := kernel/lib/cmdline.c $(HOST_TEST_PRINTK)
+HOST_TEST_SRCS_test_printk := $(HOST_TEST_PRINTK)
 
 HOST_TEST_SHIM := -iquote tests/host/shim
 
@@ -52,17 +56,19 @@ HOST_TEST_SHIM := -iquote tests/host/shim
 # mmu.c carries make_pte/pte_val; it pulls in the rest of the MMU code.
 HOST_TEST_SRCS_test_pgtable := tests/host/support.c tests/host/fake_xen.c \
         kernel/mm/pgtable.c kernel/xen/mmu.c kernel/xen/multicall.c kernel/xen/fault_inject.c \
-        kernel/mm/page_alloc.c kernel/mm/memblock.c kernel/mm/stats.c kernel/lib/errno.c
+        kernel/mm/page_alloc.c kernel/mm/memblock.c kernel/mm/stats.c kernel/lib/errno.c \
+        $(HOST_TEST_PRINTK)
 HOST_TEST_FLAGS_test_pgtable := $(HOST_TEST_SHIM) -DPT_TABLE_ACCESS=pt_host_table
 
 # fault_inject.c is linked as it is: with fail= empty it lets every request through.
 HOST_TEST_SRCS_test_multicall := tests/host/support.c tests/host/fake_xen.c \
-        kernel/xen/multicall.c kernel/xen/fault_inject.c kernel/lib/errno.c
+        kernel/xen/multicall.c kernel/xen/fault_inject.c kernel/lib/errno.c $(HOST_TEST_PRINTK)
 HOST_TEST_FLAGS_test_multicall := $(HOST_TEST_SHIM)
 
-HOST_TEST_SRCS_test_page_alloc := tests/host/support.c kernel/mm/memblock.c kernel/mm/page_alloc.c
+HOST_TEST_SRCS_test_page_alloc := tests/host/support.c kernel/mm/memblock.c kernel/mm/page_alloc.c \
+        $(HOST_TEST_PRINTK)
 
-HOST_TEST_NAMES := test_vsprintf test_cmdline test_pgtable test_multicall test_page_alloc
+HOST_TEST_NAMES := test_vsprintf test_cmdline test_printk test_pgtable test_multicall test_page_alloc
 
 HOST_TESTS := $(foreach t,$(HOST_TEST_NAMES),$(HOST_TEST_DIR)/$(t) $(HOST_TEST_DIR)/$(t)-san)
 
