@@ -50,11 +50,16 @@ source_of() { # object path under objdir -> source path (or the embedded user pr
 	fi
 }
 
+objects() { # the objects of today's sources (a deleted file's old object does not count)
+	find kernel -name '*.[cS]' | sed -E 's|^kernel/||; s|\.[cS]$|.o|' | sort
+	echo user_programs.o
+}
+
 while IFS= read -r obj; do
 	src=$(source_of "$obj")
 	nm --defined-only -g "$objdir/$obj" | awk -v f="$src" 'NF == 3 { print $3, f }' >>"$tmp/defs"
 	nm -u "$objdir/$obj" | awk -v f="$src" '{ print $2, f }' >>"$tmp/uses"
-done < <(cd "$objdir" && find . -name '*.o' | sed 's|^\./||' | sort)
+done < <(objects)
 
 allowed_syms=$(printf '%s\n' "${ALLOWED[@]}" | sed 's/:.*//')
 

@@ -65,10 +65,16 @@ HOST_TEST_SRCS_test_multicall := tests/host/support.c tests/host/fake_xen.c \
         kernel/xen/multicall.c kernel/xen/fault_inject.c kernel/lib/errno.c $(HOST_TEST_PRINTK)
 HOST_TEST_FLAGS_test_multicall := $(HOST_TEST_SHIM)
 
+# events.c on a fake shared_info; the test itself plays Xen's event_channel_op.
+HOST_TEST_SRCS_test_events := tests/host/support.c kernel/xen/events.c kernel/lib/errno.c \
+        $(HOST_TEST_PRINTK)
+HOST_TEST_FLAGS_test_events := $(HOST_TEST_SHIM)
+
 HOST_TEST_SRCS_test_page_alloc := tests/host/support.c kernel/mm/memblock.c kernel/mm/page_alloc.c \
         $(HOST_TEST_PRINTK)
 
-HOST_TEST_NAMES := test_vsprintf test_cmdline test_printk test_pgtable test_multicall test_page_alloc
+HOST_TEST_NAMES := test_vsprintf test_cmdline test_printk test_pgtable test_multicall test_events \
+        test_page_alloc
 
 HOST_TESTS := $(foreach t,$(HOST_TEST_NAMES),$(HOST_TEST_DIR)/$(t) $(HOST_TEST_DIR)/$(t)-san)
 

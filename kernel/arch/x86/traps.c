@@ -3,6 +3,7 @@
  * @file kernel/arch/x86/traps.c
  * @brief The trap table and callbacks given to Xen, and what happens on a trap.
  */
+#include "events.h"
 #include "hypercall.h"
 #include "kernel.h"
 #include "proc.h"
