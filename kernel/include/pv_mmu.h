@@ -16,6 +16,8 @@
 
 struct pv_mmu_ops {
 	unsigned long (*read_cr3)(void);
+	/** The user pgd Xen has beside the kernel %cr3 (0: none); needs struct pages. */
+	unsigned long (*read_user_cr3)(void);
 	/** Load the address space whose kernel pgd is at physical address @p cr3. */
 	void (*write_cr3)(unsigned long cr3);
 

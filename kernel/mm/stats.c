@@ -9,6 +9,8 @@
 #include "clock.h"
 #include "pv_mmu.h"
 
+struct mmu_stats mmu_stats;
+
 static struct mmu_stats phase_start;
 static uint64_t phase_t0;
 

@@ -239,8 +239,9 @@ static void xen_pgd_free(struct mm *mm)
 static void xen_lazy_mode_enter(void) { xen_mc_set_lazy(true); }
 static void xen_lazy_mode_leave(void) { xen_mc_set_lazy(false); }
 
-struct pv_mmu_ops pv_mmu_ops = {
+static const struct pv_mmu_ops xen_mmu_ops = {
 	.read_cr3 = xen_read_cr3,
+	.read_user_cr3 = xen_read_user_cr3,
 	.write_cr3 = xen_write_cr3_init,
 	.set_pte = xen_set_pte,
 	.set_pmd = xen_set_pmd,
@@ -261,6 +262,7 @@ struct pv_mmu_ops pv_mmu_ops = {
 
 void xen_init_mmu_ops(void)
 {
+	pv_mmu_ops = xen_mmu_ops;
 	mmu_stats.start_ns = kernel_uptime_ns();
 	mmu_phase_begin();
 	/* "late" is Linux before the fix: the full write_cr3 from the start. */

@@ -25,8 +25,6 @@
 #define MC_ARGS 8192	/* 512 mmu_update requests */
 #define MC_CALLBACKS 32
 
-struct mmu_stats mmu_stats;
-
 static struct {
 	multicall_entry_t entries[MC_BATCH];
 	const char *site[MC_BATCH];

@@ -7,10 +7,6 @@
 #include "kernel.h"
 #include "xen_setup.h"
 
-start_info_t *xen_start_info;
-unsigned long hypercall_count;
-struct shared_info *HYPERVISOR_shared_info;
-
 /*
  * Xen gives shared_info only as a machine address.  We point a page of our
  * own image at it; the guest frame behind that page is simply no longer

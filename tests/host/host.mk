@@ -55,14 +55,16 @@ HOST_TEST_SHIM := -iquote tests/host/shim
 # addresses into the test's arena (the PT_TABLE_ACCESS seam in pgtable.c).
 # mmu.c carries make_pte/pte_val; it pulls in the rest of the MMU code.
 HOST_TEST_SRCS_test_pgtable := tests/host/support.c tests/host/fake_xen.c \
-        kernel/mm/pgtable.c kernel/xen/mmu.c kernel/xen/multicall.c kernel/xen/fault_inject.c \
+        kernel/mm/pgtable.c kernel/mm/paravirt.c kernel/xen/mmu.c kernel/xen/multicall.c \
+        kernel/xen/fault_inject.c \
         kernel/mm/page_alloc.c kernel/mm/memblock.c kernel/mm/stats.c kernel/lib/errno.c \
         $(HOST_TEST_PRINTK)
 HOST_TEST_FLAGS_test_pgtable := $(HOST_TEST_SHIM) -DPT_TABLE_ACCESS=pt_host_table
 
 # fault_inject.c is linked as it is: with fail= empty it lets every request through.
 HOST_TEST_SRCS_test_multicall := tests/host/support.c tests/host/fake_xen.c \
-        kernel/xen/multicall.c kernel/xen/fault_inject.c kernel/lib/errno.c $(HOST_TEST_PRINTK)
+        kernel/xen/multicall.c kernel/xen/fault_inject.c kernel/mm/stats.c kernel/lib/errno.c \
+        $(HOST_TEST_PRINTK)
 HOST_TEST_FLAGS_test_multicall := $(HOST_TEST_SHIM)
 
 # events.c on a fake shared_info; the test itself plays Xen's event_channel_op.
@@ -71,6 +73,7 @@ HOST_TEST_SRCS_test_events := tests/host/support.c kernel/xen/events.c kernel/li
 HOST_TEST_FLAGS_test_events := $(HOST_TEST_SHIM)
 
 HOST_TEST_SRCS_test_page_alloc := tests/host/support.c kernel/mm/memblock.c kernel/mm/page_alloc.c \
+        kernel/mm/paravirt.c \
         $(HOST_TEST_PRINTK)
 
 HOST_TEST_NAMES := test_vsprintf test_cmdline test_printk test_pgtable test_multicall test_events \

@@ -21,12 +21,9 @@
 #include "support.h"
 
 /*
- * In the kernel these come from start_info, Xen's M2P and vmemmap.c; p2m.c
- * and vmemmap.c are not host code, so the tests point these at host arrays.
+ * In the kernel this is VMEMMAP_START (vmemmap.c, not host code); the tests
+ * point it, and mm/paravirt.c's frame tables, at host arrays.
  */
-unsigned long *p2m;
-const unsigned long *m2p;
-unsigned long max_pfn;
 struct page *vmemmap;
 
 #define LOG_SIZE 65536
