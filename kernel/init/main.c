@@ -4,15 +4,16 @@
  * @brief start_kernel: the boot order, top to bottom.
  */
 #include "console.h"
-#include "fault_inject.h"
 #include "errno.h"
+#include "fault_inject.h"
 #include "hypercall.h"
 #include "kernel.h"
 #include "ktest.h"
-#include "pv_mmu.h"
 #include "params.h"
 #include "proc.h"
+#include "pv_mmu.h"
 #include "traps.h"
+#include "xen_mmu.h"
 #include "xen_setup.h"
 #include "xen_time.h"
 

@@ -9,6 +9,7 @@
  * RW/ro and x/NX.
  */
 #include "clock.h"
+#include "mmu_stats.h"
 #include "pv_mmu.h"
 #include "vsprintf.h"
 

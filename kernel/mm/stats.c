@@ -7,6 +7,7 @@
  * benchmarks can set pvmmu's phases beside Linux's from the log alone.
  */
 #include "clock.h"
+#include "mmu_stats.h"
 #include "pv_mmu.h"
 
 struct mmu_stats mmu_stats;

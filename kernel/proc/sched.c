@@ -9,6 +9,7 @@
  * asks for a switch; it happens on the way back to user mode.
  */
 #include "hypercall.h"
+#include "multicall.h"
 #include "proc.h"
 #include "pv_mmu.h"
 

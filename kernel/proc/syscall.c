@@ -12,6 +12,7 @@
 #include "console.h"
 #include "errno.h"
 #include "hypercall.h"
+#include "mmu_stats.h"
 #include "proc.h"
 #include "pv_mmu.h"
 #include "syscall_nr.h"

@@ -16,7 +16,10 @@
 #include "clock.h"
 #include "errno.h"
 #include "hypercall.h"
+#include "mmu_stats.h"
+#include "multicall.h"
 #include "pv_mmu.h"
+#include "xen_mmu.h"
 
 unsigned int param_write_cr3;
 unsigned long kmap_end_pfn;

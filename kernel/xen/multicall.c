@@ -19,6 +19,8 @@
 #include "errno.h"
 #include "fault_inject.h"
 #include "hypercall.h"
+#include "mmu_stats.h"
+#include "multicall.h"
 #include "pv_mmu.h"
 
 #define MC_BATCH 32

@@ -15,7 +15,10 @@
  */
 #include <string.h>
 #include "hypercall.h"
+#include "mmu_stats.h"
+#include "multicall.h"
 #include "pv_mmu.h"
+#include "xen_mmu.h"
 
 extern char _text[], _etext[], _rodata[], _erodata[];
 

@@ -27,6 +27,8 @@
 
 #include "errno.h"
 #include "fake_xen.h"
+#include "mmu_stats.h"
+#include "multicall.h"
 #include "pv_mmu.h"
 #include "support.h"
 

@@ -6,6 +6,7 @@
 #include "events.h"
 #include "hypercall.h"
 #include "kernel.h"
+#include "pagewalk.h"
 #include "proc.h"
 #include "traps.h"
 
