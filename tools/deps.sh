@@ -6,8 +6,9 @@
 #
 # File A depends on file B when A's object uses a symbol B's object defines
 # (`nm`): that sees calls and data, including those that header inlines make.
-# Folder A depends on folder B when a file of A depends on a file of B.  Prints
-# both graphs and exits 1 naming every circle, each edge with its symbols.
+# Folder A depends on folder B when a file of A depends on a file of B.  Exits 1
+# naming the circles tsort finds (each knot of files gets at least one), each
+# edge with its symbols; exits 2 when an object is missing.
 #
 #   tools/deps.sh [OBJDIR]              # the circles and the verdict (build/kernel/gcc)
 #   DEPS_GRAPH=1 tools/deps.sh          # and both graphs, every edge with its symbols
@@ -38,7 +39,6 @@ ALLOWED=(
 	"kernel/proc/sched.c>kernel/proc/proc.c: sched.c walks proc.c's table (current, kstack_top, proc_table_next)"
 )
 
-[[ -d $objdir ]] || { echo "deps: no objects in $objdir (run make first)" >&2; exit 2; }
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 
@@ -56,6 +56,7 @@ objects() { # the objects of today's sources (a deleted file's old object does n
 }
 
 while IFS= read -r obj; do
+	[[ -e $objdir/$obj ]] || { echo "deps: $objdir/$obj is missing (run make first)" >&2; exit 2; }
 	src=$(source_of "$obj")
 	nm --defined-only -g "$objdir/$obj" | awk -v f="$src" 'NF == 3 { print $3, f }' >>"$tmp/defs"
 	nm -u "$objdir/$obj" | awk -v f="$src" '{ print $2, f }' >>"$tmp/uses"
