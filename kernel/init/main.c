@@ -14,6 +14,8 @@
 #include "pv_mmu.h"
 #include "traps.h"
 #include "xen_mmu.h"
+#include "xen_p2m.h"
+#include "xen_pagetable.h"
 #include "xen_setup.h"
 #include "xen_time.h"
 

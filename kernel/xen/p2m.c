@@ -9,6 +9,7 @@
  */
 #include "hypercall.h"
 #include "mm.h"
+#include "xen_p2m.h"
 
 void xen_init_p2m(void)
 {

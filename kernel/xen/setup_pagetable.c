@@ -19,6 +19,7 @@
 #include "multicall.h"
 #include "pv_mmu.h"
 #include "xen_mmu.h"
+#include "xen_pagetable.h"
 
 extern char _text[], _etext[], _rodata[], _erodata[];
 
