@@ -15,8 +15,6 @@ extern unsigned long kmap_end_pfn;
 
 /** Fill pv_mmu_ops with Xen's operations; write_cr3's first variant by the write_cr3= policy. */
 void xen_init_mmu_ops(void);
-/** The user pgd Xen has beside the kernel %cr3 (0: none); needs struct pages. */
-unsigned long xen_read_user_cr3(void);
 /** Load only the kernel %cr3 (queued in the current batch). */
 void xen_load_kernel_cr3(unsigned long cr3);
 

@@ -56,7 +56,7 @@ static __attribute__((noinline)) pteval_t *xen_get_user_pgd(pteval_t *pgd)
 	return (pteval_t *)virt_to_page(pgd)->private;
 }
 
-unsigned long xen_read_user_cr3(void)
+static unsigned long xen_read_user_cr3(void)
 {
 	pteval_t *user_pgd = xen_get_user_pgd(__va(xen_cr3));
 
