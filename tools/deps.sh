@@ -71,6 +71,9 @@ awk -v skip="$ENTRY_POINTS $allowed_syms" '
 	($1 in def) && def[$1] != $2 && !($1 in ignore) && !(($2 ">" def[$1]) in ignore) { print $2, def[$1], $1 }
 ' "$tmp/defs" "$tmp/uses" | sort -u >"$tmp/file_edges"
 
+# A graph without edges means nm's output was not understood, not a clean tree.
+[[ -s $tmp/file_edges ]] || { echo "deps: no dependencies found in $objdir: is nm working?" >&2; exit 2; }
+
 folder_of() { sed -E 's|^kernel/||; s|/[^/]*$||'; }
 paste -d' ' <(cut -d' ' -f1 "$tmp/file_edges" | folder_of) \
 	<(cut -d' ' -f2 "$tmp/file_edges" | folder_of) \
