@@ -23,7 +23,7 @@ include tools/pvrun/pvrun.mk
 include tests/host/host.mk
 include tools/bench/bench.mk
 
-.PHONY: all setup run test help clean kernel-clang bench
+.PHONY: all setup run test help clean kernel-clang bench deps
 
 all: $(KERNEL) $(PVRUN)
 
@@ -47,6 +47,10 @@ test: all host-tests $(KERNEL_CLANG)
 
 ## kernel-clang: build the kernel with clang too (warnings are errors)
 kernel-clang: $(KERNEL_CLANG)
+
+## deps: check that no kernel file or folder depends on itself in a circle [DEPS_GRAPH=1 prints the graphs]
+deps: $(KERNEL)
+	@tools/deps.sh $(BUILD)/kernel/gcc
 
 ## help: this list
 help:

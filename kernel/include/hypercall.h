@@ -145,9 +145,4 @@ static inline void irq_restore(unsigned long flags)
 }
 
 
-/** Map the shared_info page: time and event delivery live there. */
-void xen_map_shared_info(void);
-/** Tell Xen to end this domain with @p reason (SHUTDOWN_*). */
-void xen_shutdown(unsigned int reason) __attribute__((noreturn));
-
 #endif

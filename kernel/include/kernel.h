@@ -24,7 +24,7 @@
 #define __section(s) __attribute__((section(s)))
 #define __printf(a, b) __attribute__((format(printf, a, b)))
 
-/** Stop the kernel: print @p fmt and a backtrace, then tell Xen we crashed. */
+/** Stop the kernel: print @p fmt and a backtrace, then call the halt hook. */
 void panic(const char *fmt, ...) __printf(1, 2) __noreturn;
 
 #define BUG_ON(cond)                                                        \
@@ -39,7 +39,11 @@ void panic_at(unsigned long rip, unsigned long rbp, const char *fmt, ...) __prin
 /** Print the frame-pointer chain starting at @p rbp, first entry @p rip. */
 void backtrace(unsigned long rip, unsigned long rbp);
 
-/** Power the domain off cleanly (the runner's "shutdown" outcome). */
-void kernel_poweroff(void) __noreturn;
+/**
+ * How panic() ends: @p halt stops the machine (for dom0, xen_crash()).
+ * The library cannot end a domain itself; with no hook panic() spins and
+ * the runner's timeout ends it.
+ */
+void panic_register_halt(void (*halt)(void));
 
 #endif

@@ -133,9 +133,7 @@ struct mm {
 	unsigned long brk_start, brk, mmap_next;
 };
 
-/* Boot steps, in start_kernel's order. */
-void xen_init_p2m(void);
-void setup_kernel_pagetable(void);
+/* Boot steps, in start_kernel's order (xen's own are in xen_p2m.h and xen_pagetable.h). */
 void init_mem_mapping(void);
 void paging_init(void);
 void mmu_report(void);

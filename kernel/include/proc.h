@@ -95,9 +95,4 @@ int elf_load(struct mm *mm, const char *name, unsigned long *entry);
 void do_syscall(struct cpu_regs *regs);
 void do_user_exception(struct cpu_regs *regs);
 
-/* Event channels and the timer (kernel/xen/events.c). */
-void evtchn_do_upcall(void);
-void timer_start(void);
-void timer_stop(void);
-
 #endif

@@ -8,9 +8,9 @@
  * wins; among outcomes of the same rank the first reason stays.  FAIL: the
  * behaviour under test is wrong.  ERROR: the test could not run its check
  * (its own setup failed, e.g. no free page).  SKIP: the check does not apply
- * here.  Each side (kernel/test/harness.c, user/lib/ulib.c) says which
- * result is being recorded through test_result_current(); the recording and
- * the line format live once, in kernel/test/outcome.c.
+ * here.  The running test's result, its recording and the line format live
+ * once, in kernel/test/outcome.c; each side (kernel/test/harness.c,
+ * user/lib/ulib.c) resets and reports it.
  */
 #ifndef PVMMU_TEST_ASSERT_H
 #define PVMMU_TEST_ASSERT_H
@@ -37,7 +37,7 @@ const char *test_outcome_name(enum test_outcome o);
 /** "test: NAME: PASS" or "test: NAME: FAIL: why" (no newline) into @p buf. */
 void test_result_line(const struct test_result *r, const char *name, char *buf, size_t size);
 
-/** The running test's result; each side provides it. */
+/** The running test's result (one test runs at a time, on either side). */
 struct test_result *test_result_current(void);
 
 void test_fail(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

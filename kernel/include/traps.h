@@ -38,9 +38,6 @@ static inline bool user_mode(const struct cpu_regs *regs)
 /** The faulting address of the last #PF: Xen leaves it in vcpu_info. */
 unsigned long read_cr2(void);
 
-/** For die(): the kernel %cr3 and, for a #PF, the kernel's walk of %cr2 (kernel/mm/pagewalk.c). */
-void report_fault_context(const struct cpu_regs *regs);
-
 /** Print the registers, a backtrace from the faulting frame, and panic. */
 void die(const struct cpu_regs *regs, const char *why) __noreturn;
 #endif

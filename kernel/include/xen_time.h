@@ -10,9 +10,7 @@
 
 /** Nanoseconds of Xen system time (0 until shared_info is mapped). */
 uint64_t xen_system_time(void);
-/** Nanoseconds since the kernel's entry: the printk timestamp. */
-uint64_t kernel_uptime_ns(void);
-/** Take the kernel's time origin; called once shared_info is mapped. */
+/** Register Xen system time as the kernel's clock (clock.h); once shared_info is mapped. */
 void time_init(void);
 
 #endif

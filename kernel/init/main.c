@@ -3,15 +3,20 @@
  * @file kernel/init/main.c
  * @brief start_kernel: the boot order, top to bottom.
  */
-#include "fault_inject.h"
+#include "console.h"
 #include "errno.h"
+#include "fault_inject.h"
 #include "hypercall.h"
 #include "kernel.h"
 #include "ktest.h"
-#include "pv_mmu.h"
 #include "params.h"
 #include "proc.h"
+#include "pv_mmu.h"
 #include "traps.h"
+#include "xen_mmu.h"
+#include "xen_p2m.h"
+#include "xen_pagetable.h"
+#include "xen_setup.h"
 #include "xen_time.h"
 
 #ifdef __clang__
@@ -74,6 +79,9 @@ void start_kernel(start_info_t *si)
 {
 	/* Keep start_info first: everything Xen told us at start of day is there. */
 	xen_start_info = si;
+	/* printk and panic reach Xen only through what is registered here. */
+	register_console(&xen_console);
+	panic_register_halt(xen_crash);
 	/* Map shared_info next: printk's timestamps read Xen system time from it. */
 	xen_map_shared_info();
 	time_init();

@@ -10,6 +10,7 @@
 #include "kernel.h"
 #include "params.h"
 #include "pv_mmu.h"
+#include "xen_mmu.h"
 
 char param_test[256];
 char param_init[256];

@@ -10,6 +10,7 @@
  * their kernel-map alias read-only and hooks the direct map's pud into the
  * L4: Xen validates the whole direct map at once.
  */
+#include "mmu_stats.h"
 #include "pv_mmu.h"
 
 void init_mem_mapping(void)

@@ -72,7 +72,7 @@ void report_fault_context(const struct cpu_regs *regs)
 	static bool walking;
 	unsigned long cr3 = pv_mmu_ops.read_cr3();
 
-	unsigned long user_cr3 = xen_read_user_cr3();
+	unsigned long user_cr3 = pv_mmu_ops.read_user_cr3();
 
 	printk("CR3: %016lx (machine %016lx), the kernel pgd\n", cr3,
 	       pfn_to_mfn(cr3 >> PAGE_SHIFT) << PAGE_SHIFT);

@@ -11,6 +11,7 @@
  * subtree at once.
  */
 #include <string.h>
+#include "mmu_stats.h"
 #include "pv_mmu.h"
 
 pteval_t *init_pgd;

@@ -8,9 +8,10 @@
  * 64-bit PV guest (its kernel runs in ring 3), so the column shows only
  * RW/ro and x/NX.
  */
+#include "clock.h"
+#include "mmu_stats.h"
 #include "pv_mmu.h"
 #include "vsprintf.h"
-#include "xen_time.h"
 
 struct dump {
 	unsigned long start, end, pages;

@@ -6,8 +6,11 @@
  * One line per phase, `mmu-phase: name=... ns=... hypercalls=...`, so that
  * benchmarks can set pvmmu's phases beside Linux's from the log alone.
  */
+#include "clock.h"
+#include "mmu_stats.h"
 #include "pv_mmu.h"
-#include "xen_time.h"
+
+struct mmu_stats mmu_stats;
 
 static struct mmu_stats phase_start;
 static uint64_t phase_t0;

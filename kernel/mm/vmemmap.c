@@ -7,6 +7,7 @@
  * any code that reads a struct page earlier faults, which is what the
  * 2013 write_cr3 did.
  */
+#include "mmu_stats.h"
 #include "pv_mmu.h"
 
 struct page *vmemmap = (struct page *)VMEMMAP_START;

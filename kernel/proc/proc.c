@@ -10,6 +10,7 @@
 #include "proc.h"
 #include "pv_mmu.h"
 #include "uaccess.h"
+#include "timer.h"
 #include "vsprintf.h"
 
 #define USER_RFLAGS 0x202UL	/* IF: Xen unmasks events when it returns to user mode */
@@ -304,7 +305,7 @@ void run_init(const char *name, const char *const *argv, int argc)
 		panic("run_init: cannot start %s: %d (%s)", name, rc, errno_name(rc));
 	prepare_kstack(init, &regs);
 	printk("proc: starting %s as pid %d\n", name, init->pid);
-	timer_start();
+	timer_start(sched_tick);
 	schedule();	/* back here once every process has exited */
 	timer_stop();
 	printk("proc: all processes have exited\n");

@@ -9,7 +9,9 @@
  * asks for a switch; it happens on the way back to user mode, or between the
  * pieces of a long system call (cond_resched).
  */
+#include "events.h"
 #include "hypercall.h"
+#include "multicall.h"
 #include "proc.h"
 #include "pv_mmu.h"
 

@@ -9,14 +9,14 @@
  * -EFAULT, never a kernel fault.
  */
 #include <string.h>
-#include "console_user.h"
+#include "clock.h"
 #include "errno.h"
 #include "hypercall.h"
+#include "mmu_stats.h"
 #include "proc.h"
 #include "pv_mmu.h"
 #include "syscall_nr.h"
 #include "uaccess.h"
-#include "xen_time.h"
 
 #define MAX_ARGS 16
 #define MAX_STR 256

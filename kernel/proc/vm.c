@@ -11,6 +11,8 @@
  */
 #include <string.h>
 #include "errno.h"
+#include "mmu_stats.h"
+#include "multicall.h"
 #include "proc.h"
 #include "pv_mmu.h"
 

@@ -7,21 +7,16 @@
 #include <string.h>
 #include "cmdline.h"
 #include "ktest.h"
+#include "mmu_stats.h"
 #include "pv_mmu.h"
 #include "vsprintf.h"
 
 extern const struct test_case __ktests_start[], __ktests_end[];
 
-static struct test_result result;
 static unsigned int counts[TEST_NR_OUTCOMES];
 
 /* The pages the running test took, chained through page->next (ours while allocated). */
 static struct page *test_pages;
-
-struct test_result *test_result_current(void)
-{
-	return &result;
-}
 
 struct page *test_alloc_page(void)
 {
@@ -111,15 +106,15 @@ static void run_one(const struct test_case *t)
 		t->fn();
 		panic("test hook %s returned", t->name);
 	}
-	test_result_reset(&result);
+	test_result_reset(test_result_current());
 	printk("test: %s: RUN\n", t->name);
 	before = held_now();
 	t->fn();
 	teardown();
 	check_leaks(&before);
-	test_result_line(&result, t->name, line, sizeof(line));
+	test_result_line(test_result_current(), t->name, line, sizeof(line));
 	printk("%s\n", line);
-	counts[result.outcome]++;
+	counts[test_result_current()->outcome]++;
 }
 
 /* "all" matches every test but selftests and hooks; "x*" every name starting with x but hooks. */

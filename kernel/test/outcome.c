@@ -11,6 +11,14 @@ static const char *const outcome_names[TEST_NR_OUTCOMES] = {
 	[TEST_PASS] = "PASS", [TEST_SKIP] = "SKIP", [TEST_ERROR] = "ERROR", [TEST_FAIL] = "FAIL",
 };
 
+/* The running test's result: each side runs one test at a time. */
+static struct test_result running;
+
+struct test_result *test_result_current(void)
+{
+	return &running;
+}
+
 void test_result_reset(struct test_result *r)
 {
 	r->outcome = TEST_PASS;

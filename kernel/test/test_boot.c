@@ -4,6 +4,7 @@
  * @brief Tests of the foundation: start_info, Xen time, and the crash hooks.
  */
 #include <string.h>
+#include "clock.h"
 #include "hypercall.h"
 #include "ktest.h"
 #include "xen_time.h"

@@ -7,7 +7,9 @@
 #include "errno.h"
 #include "hypercall.h"
 #include "ktest.h"
+#include "mmu_stats.h"
 #include "pv_mmu.h"
+#include "xen_mmu.h"
 
 #define PATTERN 0x9e3779b97f4a7c15UL
 

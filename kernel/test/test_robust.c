@@ -9,6 +9,7 @@
 #include "fault_inject.h"
 #include "hypercall.h"
 #include "ktest.h"
+#include "mmu_stats.h"
 #include "pagewalk.h"
 #include "pv_mmu.h"
 

@@ -8,6 +8,7 @@
  */
 #include "console.h"
 #include "hypercall.h"
+#include "xen_setup.h"
 
 void xen_console_write(const char *s, size_t len)
 {
@@ -27,3 +28,5 @@ void xen_console_write(const char *s, size_t len)
 		len -= (size_t)rc;
 	}
 }
+
+struct console xen_console = { .name = "xen", .write = xen_console_write };

@@ -1,37 +1,76 @@
 /* SPDX-License-Identifier: MIT */
 /**
  * @file kernel/xen/events.c
- * @brief Event channels and the timer that drives preemption.
+ * @brief Event channels: the port -> handler registry and the upcall.
  *
  * Xen marks a port pending in shared_info, sets the vCPU's selector bit
  * and upcall flag, and calls the event callback (with events masked).  The
- * timer is Xen's single-shot VCPU timer on VIRQ_TIMER, re-armed each tick.
+ * upcall scans the selector, then each selected word's pending and not
+ * masked bits, and calls the handler bound to each port it finds.
  */
 #include "errno.h"
+#include "events.h"
 #include "hypercall.h"
-#include "proc.h"
-#include "xen_time.h"
+#include "kernel.h"
 
-#define TICK_NS 10000000ULL	/* a 10 ms time slice */
 #define BITS_PER_WORD (8 * sizeof(xen_ulong_t))
 
-static evtchn_port_t timer_port;
-static bool timer_running;
+struct evtchn_binding {
+	evtchn_handler_t handler;
+	void *cookie;
+};
 
-static void timer_arm(void)
+/* Per port, as the 2-level ABI numbers them; single vCPU for now (docs/architecture.md). */
+static struct evtchn_binding bindings[EVTCHN_2L_NR_CHANNELS];
+
+void bind_evtchn(evtchn_port_t port, evtchn_handler_t handler, void *cookie)
 {
-	long rc = HYPERVISOR_set_timer_op(xen_system_time() + TICK_NS);
+	struct evtchn_unmask unmask = { .port = port };
+	long rc;
+
+	if (port >= EVTCHN_2L_NR_CHANNELS || bindings[port].handler)
+		panic("bind_evtchn: port %u is %s", port,
+		      port >= EVTCHN_2L_NR_CHANNELS ? "out of range" : "already bound");
+	bindings[port] = (struct evtchn_binding){ handler, cookie };
+	/* Xen clears the mask and, if the port is already pending, delivers it. */
+	rc = HYPERVISOR_event_channel_op(EVTCHNOP_unmask, &unmask);
+	if (rc)
+		panic("event_channel_op(EVTCHNOP_unmask, port %u) failed: %ld (%s)", port, rc,
+		      errno_name(rc));
+}
+
+evtchn_port_t bind_virq(unsigned int virq, unsigned int vcpu, evtchn_handler_t handler,
+			void *cookie)
+{
+	struct evtchn_bind_virq bind = { .virq = virq, .vcpu = vcpu };
+	long rc = HYPERVISOR_event_channel_op(EVTCHNOP_bind_virq, &bind);
 
 	if (rc)
-		panic("set_timer_op(now + %llu ns) failed: %ld (%s)", TICK_NS, rc, errno_name(rc));
+		panic("event_channel_op(EVTCHNOP_bind_virq, virq %u, vcpu %u) failed: %ld (%s)", virq,
+		      vcpu, rc, errno_name(rc));
+	bind_evtchn(bind.port, handler, cookie);
+	return bind.port;
+}
+
+evtchn_port_t bind_ipi(unsigned int vcpu, evtchn_handler_t handler, void *cookie)
+{
+	struct evtchn_bind_ipi bind = { .vcpu = vcpu };
+	long rc = HYPERVISOR_event_channel_op(EVTCHNOP_bind_ipi, &bind);
+
+	if (rc)
+		panic("event_channel_op(EVTCHNOP_bind_ipi, vcpu %u) failed: %ld (%s)", vcpu, rc,
+		      errno_name(rc));
+	bind_evtchn(bind.port, handler, cookie);
+	return bind.port;
 }
 
 static void handle_port(evtchn_port_t port)
 {
-	if (port == timer_port && timer_running) {
-		sched_tick();
-		timer_arm();
-	}
+	const struct evtchn_binding *b = &bindings[port];
+
+	/* A port nobody bound (closed meanwhile, say) has nothing to run. */
+	if (b->handler)
+		b->handler(port, b->cookie);
 }
 
 void evtchn_do_upcall(void)
@@ -53,29 +92,4 @@ void evtchn_do_upcall(void)
 			handle_port((evtchn_port_t)(word * BITS_PER_WORD + bit));
 		}
 	}
-}
-
-void timer_start(void)
-{
-	struct evtchn_bind_virq bind = { .virq = VIRQ_TIMER, .vcpu = 0 };
-	long rc;
-
-	if (!timer_port) {
-		rc = HYPERVISOR_event_channel_op(EVTCHNOP_bind_virq, &bind);
-		if (rc)
-			panic("event_channel_op(EVTCHNOP_bind_virq, VIRQ_TIMER, vcpu 0) failed: %ld (%s)",
-			      rc, errno_name(rc));
-		timer_port = bind.port;
-		__atomic_fetch_and(&HYPERVISOR_shared_info->evtchn_mask[timer_port / BITS_PER_WORD],
-				   ~(1UL << (timer_port % BITS_PER_WORD)), __ATOMIC_SEQ_CST);
-		printk("events: VIRQ_TIMER on port %u, %llu ms time slice\n", timer_port, TICK_NS / 1000000);
-	}
-	timer_running = true;
-	timer_arm();
-}
-
-void timer_stop(void)
-{
-	/* A tick already armed still fires, finds the timer stopped and is dropped. */
-	timer_running = false;
 }

@@ -13,10 +13,13 @@
  * write_cr3= policy.
  */
 #include <string.h>
+#include "clock.h"
 #include "errno.h"
 #include "hypercall.h"
+#include "mmu_stats.h"
+#include "multicall.h"
 #include "pv_mmu.h"
-#include "xen_time.h"
+#include "xen_mmu.h"
 
 unsigned int param_write_cr3;
 unsigned long kmap_end_pfn;
@@ -53,7 +56,7 @@ static __attribute__((noinline)) pteval_t *xen_get_user_pgd(pteval_t *pgd)
 	return (pteval_t *)virt_to_page(pgd)->private;
 }
 
-unsigned long xen_read_user_cr3(void)
+static unsigned long xen_read_user_cr3(void)
 {
 	pteval_t *user_pgd = xen_get_user_pgd(__va(xen_cr3));
 
@@ -224,8 +227,9 @@ static void xen_pgd_free(struct mm *mm)
 static void xen_lazy_mode_enter(void) { xen_mc_set_lazy(true); }
 static void xen_lazy_mode_leave(void) { xen_mc_set_lazy(false); }
 
-struct pv_mmu_ops pv_mmu_ops = {
+static const struct pv_mmu_ops xen_mmu_ops = {
 	.read_cr3 = xen_read_cr3,
+	.read_user_cr3 = xen_read_user_cr3,
 	.write_cr3 = xen_write_cr3_init,
 	.set_pte = xen_set_pte,
 	.set_pmd = xen_set_pmd,
@@ -244,6 +248,7 @@ struct pv_mmu_ops pv_mmu_ops = {
 
 void xen_init_mmu_ops(void)
 {
+	pv_mmu_ops = xen_mmu_ops;
 	mmu_stats.start_ns = kernel_uptime_ns();
 	mmu_phase_begin();
 	/* "late" is Linux before the fix: the full write_cr3 from the start. */

@@ -19,13 +19,13 @@
 #include "errno.h"
 #include "fault_inject.h"
 #include "hypercall.h"
+#include "mmu_stats.h"
+#include "multicall.h"
 #include "pv_mmu.h"
 
 #define MC_BATCH 32
 #define MC_ARGS 8192	/* 512 mmu_update requests */
 #define MC_CALLBACKS 32
-
-struct mmu_stats mmu_stats;
 
 static struct {
 	multicall_entry_t entries[MC_BATCH];

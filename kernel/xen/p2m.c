@@ -9,16 +9,14 @@
  */
 #include "hypercall.h"
 #include "mm.h"
-
-unsigned long *p2m;
-const unsigned long *m2p = machine_to_phys_mapping;
-unsigned long max_pfn;
+#include "xen_p2m.h"
 
 void xen_init_p2m(void)
 {
 	extern char _text[];
 	unsigned long pfn = __pa(_text) >> PAGE_SHIFT;
 
+	m2p = machine_to_phys_mapping;
 	p2m = (unsigned long *)xen_start_info->mfn_list;
 	max_pfn = xen_start_info->nr_pages;
 	/* Every later step trusts the two tables to agree; check one frame now. */

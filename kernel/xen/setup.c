@@ -6,10 +6,7 @@
 #include "hypercall.h"
 #include "kernel.h"
 #include "mm.h"
-
-start_info_t *xen_start_info;
-unsigned long hypercall_count;
-struct shared_info *HYPERVISOR_shared_info;
+#include "xen_setup.h"
 
 /*
  * Xen gives shared_info only as a machine address.  We point a page of our
@@ -39,6 +36,11 @@ void xen_shutdown(unsigned int reason)
 	printk("xen: SCHEDOP_shutdown(reason=%u) failed: %ld; halting\n", reason, rc);
 	for (;;)
 		HYPERVISOR_sched_op(SCHEDOP_block, NULL);
+}
+
+void xen_crash(void)
+{
+	xen_shutdown(SHUTDOWN_crash);
 }
 
 void kernel_poweroff(void)

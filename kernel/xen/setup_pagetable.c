@@ -15,7 +15,11 @@
  */
 #include <string.h>
 #include "hypercall.h"
+#include "mmu_stats.h"
+#include "multicall.h"
 #include "pv_mmu.h"
+#include "xen_mmu.h"
+#include "xen_pagetable.h"
 
 extern char _text[], _etext[], _rodata[], _erodata[];
 

@@ -7,10 +7,9 @@
  * the time now is system_time + scaled (rdtsc - tsc_timestamp).  The
  * version field is odd while Xen updates the record, so readers retry.
  */
+#include "clock.h"
 #include "hypercall.h"
 #include "xen_time.h"
-
-static uint64_t boot_ns;
 
 static inline uint64_t rdtsc(void)
 {
@@ -50,10 +49,5 @@ uint64_t xen_system_time(void)
 
 void time_init(void)
 {
-	boot_ns = xen_system_time();
-}
-
-uint64_t kernel_uptime_ns(void)
-{
-	return boot_ns ? xen_system_time() - boot_ns : 0;
+	clock_register(xen_system_time);
 }

@@ -15,7 +15,6 @@
 #include <string.h>
 
 #include "fake_xen.h"
-#include "xen_time.h"
 
 struct fake_xen fake_xen;
 
@@ -123,8 +122,3 @@ void irq_restore(unsigned long flags)
 	fake_xen.evtchn_mask = (uint8_t)flags;
 }
 
-/* Xen's clock: the fake has no time, and the MMU code only prints durations. */
-uint64_t kernel_uptime_ns(void)
-{
-	return 0;
-}

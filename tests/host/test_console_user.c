@@ -1,12 +1,12 @@
 /* SPDX-License-Identifier: MIT */
 /**
  * @file test_console_user.c
- * @brief Host unit tests for kernel/lib/console_user.c with the real printk:
+ * @brief Host unit tests for console_write_user (kernel/lib/printk.c):
  *        every line of user output starts with the marker, and a kernel line
  *        and a user line never share one console line.
  *
- * xen_console_write() appends to a capture buffer; the uptime is fixed at
- * 1.5 s, so every line's timestamp is "[    1.500000] ".
+ * A registered console appends to a capture buffer; the registered clock
+ * stands at 1.5 s, so every line's timestamp is "[    1.500000] ".
  */
 #include <stdarg.h>
 #include <stddef.h>
@@ -16,17 +16,15 @@
 
 #include <string.h>
 
-#include "console.h"
-#include "console_user.h"
+#include "clock.h"
 #include "printk.h"
-#include "xen_time.h"
 
 #define TS "[    1.500000] "
 
 static char captured[4096];
 static size_t captured_len;
 
-void xen_console_write(const char *s, size_t len)
+static void capture(const char *s, size_t len)
 {
 	if (captured_len + len >= sizeof(captured))
 		fail_msg("console capture buffer overflowed");
@@ -35,9 +33,23 @@ void xen_console_write(const char *s, size_t len)
 	captured[captured_len] = '\0';
 }
 
-uint64_t kernel_uptime_ns(void)
+static struct console capture_console = { .name = "capture", .write = capture };
+
+/* Registered at 0 ns, read at 1.5 s from then on. */
+static uint64_t fixed_ns;
+
+static uint64_t read_fixed_ns(void)
 {
-	return 1500000000ull;
+	return fixed_ns;
+}
+
+static int setup(void **state)
+{
+	(void)state;
+	clock_register(read_fixed_ns);
+	fixed_ns = 1500000000ull;
+	register_console(&capture_console);
+	return 0;
 }
 
 static void user(const char *name, int pid, const char *s)
@@ -139,5 +151,5 @@ int main(void)
 		cmocka_unit_test_setup(empty_write_writes_nothing, reset),
 	};
 
-	return cmocka_run_group_tests(tests, NULL, NULL);
+	return cmocka_run_group_tests(tests, setup, NULL);
 }

@@ -28,6 +28,8 @@
 #include "errno.h"
 #include "fake_xen.h"
 #include "fault_inject.h"
+#include "mmu_stats.h"
+#include "multicall.h"
 #include "pv_mmu.h"
 #include "support.h"
 

@@ -15,12 +15,7 @@
 
 #include "test_assert.h"
 
-static struct test_result current;
-
-struct test_result *test_result_current(void)
-{
-	return &current;
-}
+#define current (*test_result_current())
 
 static const char *line(void)
 {

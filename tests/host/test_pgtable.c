@@ -26,8 +26,10 @@
 #include <stdbool.h>
 #include <string.h>
 
+#include "mmu_stats.h"
 #include "pv_mmu.h"
 #include "support.h"
+#include "xen_mmu.h"
 
 #define ARENA_PFNS 1024UL		/* table frames the tests can use: pfns 0..1023 */
 #define NR_FRAMES (1UL << 19)		/* pfns and mfns the host p2m and m2p cover */
@@ -97,6 +99,7 @@ static int group_setup(void **state)
 	}
 	p2m = p2m_table;
 	m2p = m2p_table;
+	xen_init_mmu_ops();	/* mm/paravirt.c's table gets Xen's operations */
 	return 0;
 }
 

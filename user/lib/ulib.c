@@ -65,14 +65,8 @@ int run_child(void (*fn)(void))
  * assertion returning early still reports.  A forked child inherits the
  * record but is not its owner, so it never reports its parent's test.
  */
-static struct test_result result;
 static const char *test_name;
 static int test_owner;
-
-struct test_result *test_result_current(void)
-{
-	return &result;
-}
 
 void test_end(void)
 {
@@ -80,7 +74,7 @@ void test_end(void)
 
 	if (!test_name || test_owner != getpid())
 		return;
-	test_result_line(&result, test_name, line, sizeof(line));
+	test_result_line(test_result_current(), test_name, line, sizeof(line));
 	printf("%s\n", line);
 	test_name = NULL;
 }
@@ -90,7 +84,7 @@ void test_begin(const char *name)
 	test_end();
 	test_name = name;
 	test_owner = getpid();
-	test_result_reset(&result);
+	test_result_reset(test_result_current());
 	printf("test: %s: RUN\n", name);
 }
 
@@ -104,7 +98,7 @@ static enum test_outcome run_in_child(const struct test_case *t)
 	if (pid == 0) {
 		test_owner = getpid();
 		t->fn();
-		exit(result.outcome >= TEST_ERROR);
+		exit(test_result_current()->outcome >= TEST_ERROR);
 	}
 	if (pid < 0) {
 		test_error("fork: %d", pid);
@@ -131,7 +125,7 @@ static bool run_case(const struct test_case *t)
 		o = run_in_child(t);
 	} else {
 		t->fn();
-		o = result.outcome;
+		o = test_result_current()->outcome;
 	}
 	test_end();
 	return o < TEST_ERROR;

@@ -3,8 +3,10 @@
  * @file kernel/arch/x86/traps.c
  * @brief The trap table and callbacks given to Xen, and what happens on a trap.
  */
+#include "events.h"
 #include "hypercall.h"
 #include "kernel.h"
+#include "pagewalk.h"
 #include "proc.h"
 #include "traps.h"
 

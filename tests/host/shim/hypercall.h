@@ -20,6 +20,10 @@ long hypercall5(unsigned int nr, unsigned long a1, unsigned long a2, unsigned lo
 		unsigned long a4, unsigned long a5);
 long HYPERVISOR_multicall(multicall_entry_t *calls, unsigned int count);
 
+/* Event channels: the test that builds events.c provides both (test_events.c). */
+extern struct shared_info *HYPERVISOR_shared_info;
+long HYPERVISOR_event_channel_op(int cmd, void *arg);
+
 /* vCPU 0's event mask, as the kernel keeps it in shared_info. */
 unsigned long irq_save(void);
 void irq_restore(unsigned long flags);

@@ -1,0 +1,18 @@
+/* SPDX-License-Identifier: MIT */
+/**
+ * @file kernel/include/timer.h
+ * @brief The periodic tick: Xen's single-shot VCPU timer on VIRQ_TIMER, re-armed each slice.
+ */
+#ifndef PVMMU_TIMER_H
+#define PVMMU_TIMER_H
+
+/**
+ * Call @p tick every time slice (10 ms), from the event upcall, until
+ * timer_stop().  The first start binds VIRQ_TIMER.  The caller (the
+ * scheduler's user, proc.c) chooses the tick: the timer knows no scheduler.
+ */
+void timer_start(void (*tick)(void));
+/** Stop calling the tick; a slice already armed fires once more and is dropped. */
+void timer_stop(void);
+
+#endif

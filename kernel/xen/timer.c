@@ -1,0 +1,55 @@
+/* SPDX-License-Identifier: MIT */
+/**
+ * @file kernel/xen/timer.c
+ * @brief The tick that drives preemption: Xen's single-shot VCPU timer on VIRQ_TIMER.
+ *
+ * Xen raises VIRQ_TIMER when the deadline given to set_timer_op passes; the
+ * handler calls the tick its starter chose and arms the next slice.
+ */
+#include "errno.h"
+#include "events.h"
+#include "hypercall.h"
+#include "kernel.h"
+#include "timer.h"
+#include "xen_time.h"
+
+#define TICK_NS 10000000ULL	/* a 10 ms time slice */
+
+static bool timer_bound;
+static void (*timer_tick)(void);
+
+static void timer_arm(void)
+{
+	long rc = HYPERVISOR_set_timer_op(xen_system_time() + TICK_NS);
+
+	if (rc)
+		panic("set_timer_op(now + %llu ns) failed: %ld (%s)", TICK_NS, rc, errno_name(rc));
+}
+
+static void timer_interrupt(evtchn_port_t port, void *cookie)
+{
+	(void)port;
+	(void)cookie;
+	if (timer_tick) {
+		timer_tick();
+		timer_arm();
+	}
+}
+
+void timer_start(void (*tick)(void))
+{
+	timer_tick = tick;
+	if (!timer_bound) {
+		evtchn_port_t port = bind_virq(VIRQ_TIMER, 0, timer_interrupt, NULL);
+
+		timer_bound = true;
+		printk("events: VIRQ_TIMER on port %u, %llu ms time slice\n", port, TICK_NS / 1000000);
+	}
+	timer_arm();
+}
+
+void timer_stop(void)
+{
+	/* A tick already armed still fires, finds the timer stopped and is dropped. */
+	timer_tick = NULL;
+}
