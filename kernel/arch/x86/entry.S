@@ -7,13 +7,29 @@
  * the interrupted %rcx and %r11 on top of a hardware-style frame (it used
  * them itself for SYSRET), so each entry pops them back before saving the
  * registers in struct cpu_regs.
+ *
+ * The kernel-entry contract: Xen hands over RFLAGS as user space left them,
+ * DF included (only TF, NT, RF and, usually, AC are cleared for the bounce).
+ * The C compiler assumes DF clear at every call, and the kernel runs in ring
+ * 3 where AC with Xen's CR0.AM makes a misaligned access fault: so every
+ * entry clears DF at once and AC before any C code runs.
  */
 #include <xen/xen.h>
 #include "traps.h"
+#include "x86_defns.h"
+
+/* The kernel's own flags: DF and AC clear (IF is virtual in a PV guest; popfq leaves it). */
+.macro kernel_flags
+	cld
+	pushfq
+	andq	$~X86_EFLAGS_AC, (%rsp)
+	popfq
+.endm
 
 .macro trap_entry vec, has_error_code=0
 	.globl trap_\vec
 trap_\vec:
+	cld
 	pop	%rcx
 	pop	%r11
 	.if !\has_error_code
@@ -24,22 +40,22 @@ trap_\vec:
 .endm
 
 	.text
-	trap_entry 0
-	trap_entry 1
-	trap_entry 3
-	trap_entry 4
-	trap_entry 5
-	trap_entry 6
-	trap_entry 7
-	trap_entry 10, 1
-	trap_entry 11, 1
-	trap_entry 12, 1
-	trap_entry 13, 1
-	trap_entry 14, 1
-	trap_entry 16
-	trap_entry 17, 1
-	trap_entry 18
-	trap_entry 19
+	trap_entry X86_EXC_DE
+	trap_entry X86_EXC_DB
+	trap_entry X86_EXC_BP
+	trap_entry X86_EXC_OF
+	trap_entry X86_EXC_BR
+	trap_entry X86_EXC_UD
+	trap_entry X86_EXC_NM
+	trap_entry X86_EXC_TS, 1
+	trap_entry X86_EXC_NP, 1
+	trap_entry X86_EXC_SS, 1
+	trap_entry X86_EXC_GP, 1
+	trap_entry X86_EXC_PF, 1
+	trap_entry X86_EXC_MF
+	trap_entry X86_EXC_AC, 1
+	trap_entry X86_EXC_MC
+	trap_entry X86_EXC_XM
 	/* Event upcalls and syscalls arrive like an exception without error code. */
 	trap_entry TRAP_EVENT
 	trap_entry TRAP_SYSCALL
@@ -64,6 +80,7 @@ trap_common:
 	push	%r13
 	push	%r14
 	push	%r15
+	kernel_flags
 	mov	%rsp, %rdi
 	call	do_trap
 	.globl trap_return
@@ -118,6 +135,7 @@ ret_from_fork:
 /* Xen could not load guest state (a bad segment, say): nothing to return to. */
 	.globl failsafe_callback
 failsafe_callback:
+	kernel_flags
 	mov	%rsp, %rdi
 	and	$-16, %rsp
 	call	do_failsafe
