@@ -27,6 +27,7 @@
 /* Exit statuses of killed processes, 128 + the signal Linux would send. */
 #define KILL_SEGV (128 + 11)	/* page fault on an address the process may not use */
 #define KILL_ILL (128 + 4)	/* privileged or invalid instruction (#GP, #UD) */
+#define KILL_TRAP (128 + 5)	/* int3, a debug trap */
 #define KILL_FPE (128 + 8)	/* arithmetic fault */
 #define KILL_BUS (128 + 7)	/* any other exception */
 #define KILL_KILL (128 + 9)	/* kill() */
@@ -87,6 +88,8 @@ int elf_load(struct mm *mm, const char *name, unsigned long *entry);
 /* System calls and user exceptions (kernel/proc/syscall.c, kernel/proc/fault.c). */
 void do_syscall(struct cpu_regs *regs);
 void do_user_exception(struct cpu_regs *regs);
+/** End the current process for @p what (the reason, printed with rip and rsp) with @p status. */
+void kill_current(const struct cpu_regs *regs, int status, const char *what) __noreturn;
 
 /* Event channels and the timer (kernel/xen/events.c). */
 void evtchn_do_upcall(void);

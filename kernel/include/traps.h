@@ -35,8 +35,8 @@ static inline bool user_mode(const struct cpu_regs *regs)
 	return (regs->cs & 3) == 3;
 }
 
-/** The faulting address of the last #PF: Xen leaves it in vcpu_info. */
-unsigned long read_cr2(void);
+/** "#PF", "#GP", ...: the short name of exception @p vector, "?" if it has none. */
+const char *exception_name(unsigned long vector);
 
 /** For die(): the kernel %cr3 and, for a #PF, the kernel's walk of %cr2 (kernel/mm/pagewalk.c). */
 void report_fault_context(const struct cpu_regs *regs);

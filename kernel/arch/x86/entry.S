@@ -26,9 +26,9 @@
 	popfq
 .endm
 
-.macro trap_entry vec, has_error_code=0
-	.globl trap_\vec
-trap_\vec:
+.macro trap_entry name, vec, has_error_code=0
+	.globl trap_\name
+trap_\name:
 	cld
 	pop	%rcx
 	pop	%r11
@@ -40,25 +40,25 @@ trap_\vec:
 .endm
 
 	.text
-	trap_entry X86_EXC_DE
-	trap_entry X86_EXC_DB
-	trap_entry X86_EXC_BP
-	trap_entry X86_EXC_OF
-	trap_entry X86_EXC_BR
-	trap_entry X86_EXC_UD
-	trap_entry X86_EXC_NM
-	trap_entry X86_EXC_TS, 1
-	trap_entry X86_EXC_NP, 1
-	trap_entry X86_EXC_SS, 1
-	trap_entry X86_EXC_GP, 1
-	trap_entry X86_EXC_PF, 1
-	trap_entry X86_EXC_MF
-	trap_entry X86_EXC_AC, 1
-	trap_entry X86_EXC_MC
-	trap_entry X86_EXC_XM
+	trap_entry DE, X86_EXC_DE
+	trap_entry DB, X86_EXC_DB
+	trap_entry BP, X86_EXC_BP
+	trap_entry OF, X86_EXC_OF
+	trap_entry BR, X86_EXC_BR
+	trap_entry UD, X86_EXC_UD
+	trap_entry NM, X86_EXC_NM
+	trap_entry TS, X86_EXC_TS, 1
+	trap_entry NP, X86_EXC_NP, 1
+	trap_entry SS, X86_EXC_SS, 1
+	trap_entry GP, X86_EXC_GP, 1
+	trap_entry PF, X86_EXC_PF, 1
+	trap_entry MF, X86_EXC_MF
+	trap_entry AC, X86_EXC_AC, 1
+	trap_entry MC, X86_EXC_MC
+	trap_entry XM, X86_EXC_XM
 	/* Event upcalls and syscalls arrive like an exception without error code. */
-	trap_entry TRAP_EVENT
-	trap_entry TRAP_SYSCALL
+	trap_entry event, TRAP_EVENT
+	trap_entry syscall, TRAP_SYSCALL
 
 /*
  * 22 quadwords lie between the 16-byte aligned top Xen chose and %rsp here
