@@ -12,6 +12,7 @@
 #define PVMMU_PROC_H
 
 #include "mm.h"
+#include "thread.h"
 #include "traps.h"
 
 #define NR_PROCS 64
@@ -43,6 +44,7 @@ struct proc {
 	uint8_t *kstack;
 	struct proc *parent;
 	int exit_status;
+	struct thread_state thread;	/* x87/SSE registers and selectors while switched out */
 };
 
 extern struct proc *current;

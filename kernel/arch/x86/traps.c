@@ -3,9 +3,11 @@
  * @file kernel/arch/x86/traps.c
  * @brief The trap table and callbacks given to Xen, and what happens on a trap.
  */
+#include "extable.h"
 #include "hypercall.h"
 #include "kernel.h"
 #include "proc.h"
+#include "thread.h"
 #include "traps.h"
 #include "vsprintf.h"
 #include "vcpu.h"
@@ -75,6 +77,7 @@ void trap_init(void)
 	register_callback(CALLBACKTYPE_syscall, "syscall", trap_syscall);
 	printk("traps: %zu exception vectors and the event, failsafe and syscall callbacks registered\n",
 	       ARRAY_SIZE(trap_table) - 1);
+	thread_state_check();
 }
 
 void die(const struct cpu_regs *regs, const char *why)
@@ -111,9 +114,10 @@ void do_trap(struct cpu_regs *regs)
 			do_user_exception(regs);
 		break;
 	default:
-		if (!user_mode(regs))
+		if (user_mode(regs))
+			do_user_exception(regs);
+		else if (!fixup_exception(regs))
 			die(regs, "no handler for this exception in the kernel");
-		do_user_exception(regs);
 	}
 	/* The kernel is not preemptible: only on the way back to user mode may another process run. */
 	if (user_mode(regs))
