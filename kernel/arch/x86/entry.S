@@ -9,10 +9,10 @@
  * registers in struct cpu_regs.
  *
  * The kernel-entry contract: Xen hands over RFLAGS as user space left them,
- * DF included (only TF, NT, RF and, usually, AC are cleared for the bounce).
- * The C compiler assumes DF clear at every call, and the kernel runs in ring
- * 3 where AC with Xen's CR0.AM makes a misaligned access fault: so every
- * entry clears DF at once and AC before any C code runs.
+ * DF included (a user's std reached the C code and ran fork's copies
+ * backwards).  The C compiler assumes DF clear at every call, and the kernel
+ * runs in ring 3, where AC with CR0.AM makes a misaligned access fault: so
+ * every entry clears DF at once and AC before any C code runs.
  */
 #include <xen/xen.h>
 #include "traps.h"
