@@ -22,6 +22,13 @@
 static uint32_t far_ptr[2];
 
 static void compat_ud2(void) { COMPAT("ud2"); }
+
+/* The same entry by lretq, whose stack read TCG does as a supervisor access. */
+static void lret_compat_ud2(void)
+{
+	asm volatile("pushq %0\n\tleaq 1f(%%rip), %%rax\n\tpushq %%rax\n\tlretq\n\t.code32\n1:\tud2\n\t.code64"
+		     ::"i"(FLAT_RING3_CS32) : "rax", "memory");
+}
 static void compat_fault(void) { COMPAT("movl 0x10, %%eax"); }
 static void compat_syscall(void) { COMPAT("movl $39, %%eax\n\tsyscall\n\tud2"); }
 static void compat_int80(void) { COMPAT("movl $20, %%eax\n\tint $0x80\n\tud2"); }
@@ -92,9 +99,9 @@ static const struct attack cases[] = {
 };
 
 /*
- * The statuses a CPU gives.  QEMU's TCG does an iretq's stack reads and a far
- * call's pushes as supervisor accesses, which Xen's SMAP refuses: then each
- * case must end in a page-fault kill instead.
+ * The statuses a CPU gives.  QEMU's TCG does an iretq's and an lretq's
+ * stack reads and a far call's pushes as supervisor accesses, which Xen's
+ * SMAP refuses: then each case must end in a page-fault kill instead.
  */
 static struct attack iret_cases[] = {
 	{ "user.segments.iret_ok", iret_ok, 0 },
@@ -106,6 +113,7 @@ static struct attack iret_cases[] = {
 	{ "user.segments.iret_kernel_rip", iret_kernel_rip, KILL_SEGV },
 	{ "user.segments.iret_compat", iret_compat, KILL_SEGV },
 	{ "user.segments.far_call", far_call, 0 },
+	{ "user.segments.lret_compat", lret_compat_ud2, KILL_ILL },
 };
 
 int main(void)
@@ -113,7 +121,7 @@ int main(void)
 	RUN_ATTACKS(cases);
 	if (run_child(iret_ok) == KILL_SEGV) {
 		printf("t_segments: a user iretq faults on its own stack here (SMAP under TCG): "
-		       "each iretq and far call case must end in that kill\n");
+		       "each iretq, far call and lretq case must end in that kill\n");
 		for (unsigned int i = 0; i < sizeof(iret_cases) / sizeof(iret_cases[0]); i++)
 			iret_cases[i].status = KILL_SEGV;
 	}
