@@ -20,16 +20,13 @@ objdir=${1:-${BUILD:-build}/kernel/gcc}
 # Xen enters the kernel only through arch/x86: its entry code calls up into
 # these handlers the way hardware calls a trap table.  A call to them is the
 # entry layer doing its job, not a dependency of the entry layer on its caller.
-ENTRY_POINTS="start_kernel do_trap do_failsafe do_syscall do_user_exception evtchn_do_upcall
-preempt_point"
+ENTRY_POINTS="start_kernel do_trap do_failsafe do_syscall do_user_exception do_user_failsafe
+evtchn_do_upcall preempt_point"
 
 # Edges known to be wrong and fixed elsewhere: "symbol: why" (every use of the
 # symbol) or "user>definer: why" (one file edge).  Each is printed on every
 # run, so that it is not forgotten.
 ALLOWED=(
-	# The entry engineer makes read_cr2 a leaf (kernel/include/vcpu.h); until that
-	# merge pagewalk.c and fault.c reach traps.c for it.  Remove this line then.
-	"read_cr2: arch/x86/traps.c defines it until the entry branch moves it to vcpu.h"
 	# die() calls up into mm for the walk of %cr2: with read_cr2 in traps.c that
 	# closed traps.c <-> pagewalk.c.  It is the one upward call die() makes.
 	"report_fault_context: die() hands the fault to mm/pagewalk.c for the walk"

@@ -12,6 +12,7 @@
 #define PVMMU_PROC_H
 
 #include "mm.h"
+#include "thread.h"
 #include "traps.h"
 
 #define NR_PROCS 64
@@ -26,6 +27,7 @@
 /* Exit statuses of killed processes, 128 + the signal Linux would send. */
 #define KILL_SEGV (128 + 11)	/* page fault on an address the process may not use */
 #define KILL_ILL (128 + 4)	/* privileged or invalid instruction (#GP, #UD) */
+#define KILL_TRAP (128 + 5)	/* int3, a debug trap */
 #define KILL_FPE (128 + 8)	/* arithmetic fault */
 #define KILL_BUS (128 + 7)	/* any other exception */
 #define KILL_KILL (128 + 9)	/* kill() */
@@ -42,6 +44,7 @@ struct proc {
 	struct proc *parent;
 	int exit_status;
 	bool killed;			/* by kill(): ends at its next preempt_point */
+	struct thread_state thread;	/* x87/SSE registers and selectors while switched out */
 };
 
 extern struct proc *current;
@@ -94,5 +97,8 @@ int elf_load(struct mm *mm, const char *name, unsigned long *entry);
 /* System calls and user exceptions (kernel/proc/syscall.c, kernel/proc/fault.c). */
 void do_syscall(struct cpu_regs *regs);
 void do_user_exception(struct cpu_regs *regs);
+/** End the current process for @p what (the reason, printed with rip and rsp) with @p status. */
+/** Xen could not load a user context's segments (@p what says which): the process dies, the kernel does not. */
+void do_user_failsafe(const struct cpu_regs *regs, const char *what) __noreturn;
 
 #endif

@@ -35,8 +35,8 @@ static inline bool user_mode(const struct cpu_regs *regs)
 	return (regs->cs & 3) == 3;
 }
 
-/** The faulting address of the last #PF: Xen leaves it in vcpu_info. */
-unsigned long read_cr2(void);
+/** "#PF", "#GP", ...: the short name of exception @p vector, "?" if it has none. */
+const char *exception_name(unsigned long vector);
 
 /** Print the registers, a backtrace from the faulting frame, and panic. */
 void die(const struct cpu_regs *regs, const char *why) __noreturn;

@@ -15,6 +15,8 @@
 #include "pagewalk.h"
 #include "pv_mmu.h"
 #include "traps.h"
+#include "vcpu.h"
+#include "x86_defns.h"
 
 #define INVALID_M2P_ENTRY (~0UL)
 
@@ -82,7 +84,7 @@ void report_fault_context(const struct cpu_regs *regs)
 	else
 		printk("user CR3: none (no user pgd beside the kernel pgd)\n");
 	/* A fault inside the walk (a torn table) comes back here: walk only once. */
-	if (regs->vector != 14 || walking)
+	if (regs->vector != X86_EXC_PF || walking)
 		return;
 	walking = true;
 	pt_print_walk(__va(cr3), read_cr2());

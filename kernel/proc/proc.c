@@ -46,6 +46,7 @@ struct proc *proc_alloc(const char *name)
 		p->pid = next_pid++;
 		p->kstack = kstacks[i];
 		snprintf(p->name, sizeof(p->name), "%s", name);
+		thread_state_init(&p->thread);
 		return p;
 	}
 	return NULL;
@@ -132,6 +133,8 @@ int proc_exec(struct cpu_regs *regs, const char *name, const char *const *argv, 
 		return rc;
 	}
 	snprintf(current->name, sizeof(current->name), "%s", name);
+	thread_state_init(&current->thread);
+	thread_state_load(&current->thread);
 	pv_mmu_ops.write_cr3(__pa(current->mm.pgd));
 	mm_destroy(&old);
 	return 0;
@@ -155,6 +158,7 @@ int proc_fork(const struct cpu_regs *regs)
 		return rc;
 	}
 	child->parent = current;
+	thread_state_save(&child->thread);
 	child_regs.rax = 0;	/* fork returns 0 in the child */
 	prepare_kstack(child, &child_regs);
 	return child->pid;

@@ -7,13 +7,29 @@
  * the interrupted %rcx and %r11 on top of a hardware-style frame (it used
  * them itself for SYSRET), so each entry pops them back before saving the
  * registers in struct cpu_regs.
+ *
+ * The kernel-entry contract: Xen hands over RFLAGS as user space left them,
+ * DF included (a user's std reached the C code and ran fork's copies
+ * backwards).  The C compiler assumes DF clear at every call, and the kernel
+ * runs in ring 3, where AC with CR0.AM makes a misaligned access fault: so
+ * every entry clears DF at once and AC before any C code runs.
  */
 #include <xen/xen.h>
 #include "traps.h"
+#include "x86_defns.h"
 
-.macro trap_entry vec, has_error_code=0
-	.globl trap_\vec
-trap_\vec:
+/* The kernel's own flags: DF and AC clear (IF is virtual in a PV guest; popfq leaves it). */
+.macro kernel_flags
+	cld
+	pushfq
+	andq	$~X86_EFLAGS_AC, (%rsp)
+	popfq
+.endm
+
+.macro trap_entry name, vec, has_error_code=0
+	.globl trap_\name
+trap_\name:
+	cld
 	pop	%rcx
 	pop	%r11
 	.if !\has_error_code
@@ -24,25 +40,25 @@ trap_\vec:
 .endm
 
 	.text
-	trap_entry 0
-	trap_entry 1
-	trap_entry 3
-	trap_entry 4
-	trap_entry 5
-	trap_entry 6
-	trap_entry 7
-	trap_entry 10, 1
-	trap_entry 11, 1
-	trap_entry 12, 1
-	trap_entry 13, 1
-	trap_entry 14, 1
-	trap_entry 16
-	trap_entry 17, 1
-	trap_entry 18
-	trap_entry 19
+	trap_entry DE, X86_EXC_DE
+	trap_entry DB, X86_EXC_DB
+	trap_entry BP, X86_EXC_BP
+	trap_entry OF, X86_EXC_OF
+	trap_entry BR, X86_EXC_BR
+	trap_entry UD, X86_EXC_UD
+	trap_entry NM, X86_EXC_NM
+	trap_entry TS, X86_EXC_TS, 1
+	trap_entry NP, X86_EXC_NP, 1
+	trap_entry SS, X86_EXC_SS, 1
+	trap_entry GP, X86_EXC_GP, 1
+	trap_entry PF, X86_EXC_PF, 1
+	trap_entry MF, X86_EXC_MF
+	trap_entry AC, X86_EXC_AC, 1
+	trap_entry MC, X86_EXC_MC
+	trap_entry XM, X86_EXC_XM
 	/* Event upcalls and syscalls arrive like an exception without error code. */
-	trap_entry TRAP_EVENT
-	trap_entry TRAP_SYSCALL
+	trap_entry event, TRAP_EVENT
+	trap_entry syscall, TRAP_SYSCALL
 
 /*
  * 22 quadwords lie between the 16-byte aligned top Xen chose and %rsp here
@@ -64,6 +80,7 @@ trap_common:
 	push	%r13
 	push	%r14
 	push	%r15
+	kernel_flags
 	mov	%rsp, %rdi
 	call	do_trap
 	.globl trap_return
@@ -118,6 +135,7 @@ ret_from_fork:
 /* Xen could not load guest state (a bad segment, say): nothing to return to. */
 	.globl failsafe_callback
 failsafe_callback:
+	kernel_flags
 	mov	%rsp, %rdi
 	and	$-16, %rsp
 	call	do_failsafe

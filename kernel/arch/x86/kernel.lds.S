@@ -39,6 +39,10 @@ SECTIONS
 		__ktests_start = .;
 		KEEP(*(.ktests))
 		__ktests_end = .;
+		. = ALIGN(8);
+		__start___ex_table = .;
+		KEEP(*(__ex_table))
+		__stop___ex_table = .;
 	} :rodata
 	.note : AT(ADDR(.note) - KERNEL_BASE) {
 		*(.note.Xen)

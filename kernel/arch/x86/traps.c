@@ -4,36 +4,53 @@
  * @brief The trap table and callbacks given to Xen, and what happens on a trap.
  */
 #include "events.h"
+#include "extable.h"
 #include "hypercall.h"
 #include "kernel.h"
 #include "pagewalk.h"
 #include "proc.h"
+#include "thread.h"
 #include "traps.h"
+#include "vsprintf.h"
+#include "vcpu.h"
+#include "x86_defns.h"
 
 #define ENTRY(v) extern char trap_##v[]
-ENTRY(0); ENTRY(1); ENTRY(3); ENTRY(4); ENTRY(5); ENTRY(6); ENTRY(7); ENTRY(10); ENTRY(11);
-ENTRY(12); ENTRY(13); ENTRY(14); ENTRY(16); ENTRY(17); ENTRY(18); ENTRY(19); ENTRY(256); ENTRY(257);
+ENTRY(DE); ENTRY(DB); ENTRY(BP); ENTRY(OF); ENTRY(BR); ENTRY(UD); ENTRY(NM); ENTRY(TS); ENTRY(NP);
+ENTRY(SS); ENTRY(GP); ENTRY(PF); ENTRY(MF); ENTRY(AC); ENTRY(MC); ENTRY(XM); ENTRY(event); ENTRY(syscall);
 #undef ENTRY
 extern char failsafe_callback[];
 
 /*
- * DPL 3 lets int3/into be used on purpose; the rest only arrive as faults.
- * Flag 4 masks event delivery on entry: the kernel runs with events masked
- * and is never preempted; only a return to user mode may switch processes.
+ * DPL 3 lets int3/into be used on purpose; the rest only arrive as faults,
+ * and an int n at a DPL-0 gate reaches the kernel as #GP with the vector in
+ * the error code.  Flag 4 masks event delivery on entry: the kernel runs
+ * with events masked and is never preempted; only a return to user mode may
+ * switch processes.
  */
-#define TRAP(v, dpl) { v, (dpl) | 4, FLAT_KERNEL_CS, (unsigned long)trap_##v }
+#define TRAP(v, dpl) { X86_EXC_##v, (dpl) | 4, FLAT_KERNEL_CS, (unsigned long)trap_##v }
 static const struct trap_info trap_table[] = {
-	TRAP(0, 0), TRAP(1, 0), TRAP(3, 3), TRAP(4, 3), TRAP(5, 0), TRAP(6, 0),
-	TRAP(7, 0), TRAP(10, 0), TRAP(11, 0), TRAP(12, 0), TRAP(13, 0), TRAP(14, 0),
-	TRAP(16, 0), TRAP(17, 0), TRAP(18, 0), TRAP(19, 0),
+	TRAP(DE, 0), TRAP(DB, 0), TRAP(BP, 3), TRAP(OF, 3), TRAP(BR, 0), TRAP(UD, 0),
+	TRAP(NM, 0), TRAP(TS, 0), TRAP(NP, 0), TRAP(SS, 0), TRAP(GP, 0), TRAP(PF, 0),
+	TRAP(MF, 0), TRAP(AC, 0), TRAP(MC, 0), TRAP(XM, 0),
 	{ 0, 0, 0, 0 },
 };
 #undef TRAP
 
-static const char *const vector_names[] = {
-	"#DE", "#DB", "NMI", "#BP", "#OF", "#BR", "#UD", "#NM", "#DF", "#CSO",
-	"#TS", "#NP", "#SS", "#GP", "#PF", "#15", "#MF", "#AC", "#MC", "#XM",
-};
+const char *exception_name(unsigned long vector)
+{
+	static const char *const names[X86_EXC_NUM] = {
+		[X86_EXC_DE] = "#DE", [X86_EXC_DB] = "#DB", [X86_EXC_NMI] = "NMI",
+		[X86_EXC_BP] = "#BP", [X86_EXC_OF] = "#OF", [X86_EXC_BR] = "#BR",
+		[X86_EXC_UD] = "#UD", [X86_EXC_NM] = "#NM", [X86_EXC_DF] = "#DF",
+		[X86_EXC_CSO] = "#CSO", [X86_EXC_TS] = "#TS", [X86_EXC_NP] = "#NP",
+		[X86_EXC_SS] = "#SS", [X86_EXC_GP] = "#GP", [X86_EXC_PF] = "#PF",
+		[X86_EXC_MF] = "#MF", [X86_EXC_AC] = "#AC", [X86_EXC_MC] = "#MC",
+		[X86_EXC_XM] = "#XM",
+	};
+
+	return vector < X86_EXC_NUM && names[vector] ? names[vector] : "?";
+}
 
 static void register_callback(unsigned int type, const char *name, void *entry)
 {
@@ -57,28 +74,23 @@ void trap_init(void)
 	if (rc)
 		panic("set_trap_table(%p, %zu entries) failed: %ld", (const void *)trap_table,
 		      ARRAY_SIZE(trap_table) - 1, rc);
-	register_callback(CALLBACKTYPE_event, "event", trap_256);
+	register_callback(CALLBACKTYPE_event, "event", trap_event);
 	register_callback(CALLBACKTYPE_failsafe, "failsafe", failsafe_callback);
-	register_callback(CALLBACKTYPE_syscall, "syscall", trap_257);
+	register_callback(CALLBACKTYPE_syscall, "syscall", trap_syscall);
 	printk("traps: %zu exception vectors and the event, failsafe and syscall callbacks registered\n",
 	       ARRAY_SIZE(trap_table) - 1);
-}
-
-unsigned long read_cr2(void)
-{
-	/* A PV guest cannot read %cr2: Xen leaves the faulting address here. */
-	return HYPERVISOR_shared_info->vcpu_info[0].arch.cr2;
+	thread_state_check();
 }
 
 void die(const struct cpu_regs *regs, const char *why)
 {
-	const char *name = regs->vector < ARRAY_SIZE(vector_names) ? vector_names[regs->vector] : "?";
+	const char *name = exception_name(regs->vector);
 
 	printk("Unhandled exception: vector %lu (%s), error code %#06lx: %s\n", regs->vector,
 	       name, regs->error_code, why);
 	printk("RIP: %04lx:%016lx RFLAGS: %016lx\n", regs->cs & 0xffff, regs->rip, regs->rflags);
 	printk("RSP: %04lx:%016lx CR2: %016lx\n", regs->ss & 0xffff, regs->rsp,
-	       regs->vector == 14 ? read_cr2() : 0UL);
+	       regs->vector == X86_EXC_PF ? read_cr2() : 0UL);
 	printk("RAX: %016lx RBX: %016lx RCX: %016lx\n", regs->rax, regs->rbx, regs->rcx);
 	printk("RDX: %016lx RSI: %016lx RDI: %016lx\n", regs->rdx, regs->rsi, regs->rdi);
 	printk("RBP: %016lx R8:  %016lx R9:  %016lx\n", regs->rbp, regs->r8, regs->r9);
@@ -97,12 +109,17 @@ void do_trap(struct cpu_regs *regs)
 		evtchn_do_upcall();
 		break;
 	case TRAP_SYSCALL:
-		do_syscall(regs);
+		/* Xen routes a syscall from 32-bit code here too (no syscall32 callback): not ours to run. */
+		if ((regs->cs & 0xffff) == FLAT_USER_CS64)
+			do_syscall(regs);
+		else
+			do_user_exception(regs);
 		break;
 	default:
-		if (!user_mode(regs))
+		if (user_mode(regs))
+			do_user_exception(regs);
+		else if (!fixup_exception(regs))
 			die(regs, "no handler for this exception in the kernel");
-		do_user_exception(regs);
 	}
 	/* The kernel is not preemptible: only on the way back to user mode may another process run. */
 	if (user_mode(regs))
@@ -113,7 +130,14 @@ void do_failsafe(const unsigned long *frame) __noreturn;
 void do_failsafe(const unsigned long *frame)
 {
 	/* Xen's failsafe frame: rcx, r11, ds, es, fs, gs, rip, cs, rflags, rsp, ss. */
-	panic("failsafe callback: Xen could not restore guest state at rip %016lx cs %04lx "
-	      "(ds %04lx es %04lx fs %04lx gs %04lx)",
-	      frame[6], frame[7] & 0xffff, frame[2], frame[3], frame[4], frame[5]);
+	struct cpu_regs regs = { .rip = frame[6], .cs = frame[7], .rflags = frame[8],
+				 .rsp = frame[9], .ss = frame[10] };
+	char what[96];
+
+	snprintf(what, sizeof(what), "Xen could not load its segments (cs %04lx ss %04lx ds %04lx "
+		 "es %04lx fs %04lx gs %04lx)", frame[7] & 0xffff, frame[10] & 0xffff, frame[2],
+		 frame[3], frame[4], frame[5]);
+	if (user_mode(&regs))
+		do_user_failsafe(&regs, what);
+	panic("failsafe callback at rip %016lx: %s", regs.rip, what);
 }

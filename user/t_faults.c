@@ -1,0 +1,79 @@
+/* SPDX-License-Identifier: MIT */
+/**
+ * @file user/t_faults.c
+ * @brief Faults the kernel cannot resolve end the process, at once and with
+ * the real reason: executing data (NX), non-canonical addresses, int n
+ * without a gate, arithmetic and breakpoint traps.
+ */
+#include "attack.h"
+
+#define RET 0xc3
+
+static unsigned char data_code[16] = { RET };
+static const unsigned char rodata_code[16] = { RET };
+
+static void call(const void *code) { ((void (*)(void))(unsigned long)code)(); }
+
+static void exec_stack(void)
+{
+	volatile unsigned char code[16] = { RET };
+
+	call((const void *)code);
+}
+
+static void exec_heap(void)
+{
+	unsigned char *p = mmap_anon(4096, PROT_READ | PROT_WRITE);
+
+	if ((long)p < 0)
+		exit(1);
+	p[0] = RET;
+	call(p);
+}
+
+/* The first touch is the fetch itself: a demand-zero page that must not become executable. */
+static void exec_fresh_heap(void)
+{
+	unsigned char *p = mmap_anon(4096, PROT_READ | PROT_WRITE);
+
+	if ((long)p < 0)
+		exit(1);
+	call(p);
+}
+
+static void exec_data(void) { call(data_code); }
+static void exec_rodata(void) { call(rodata_code); }
+static void read_noncanonical(void) { (void)*(volatile unsigned long *)0x0000800000000000UL; }
+static void write_noncanonical(void) { *(volatile unsigned long *)0xfff0000000000000UL = 0; }
+static void int82(void) { asm volatile("int $0x82"); }
+static void int80(void) { asm volatile("int $0x80"); }
+static void int_overflow(void) { asm volatile("int $4"); }
+static void breakpoint(void) { asm volatile("int3"); }
+
+static void divide(void)
+{
+	unsigned long q, r, d = 0;
+
+	asm volatile("divq %2" : "=a"(q), "=d"(r) : "r"(d), "a"(1UL), "d"(0UL));
+}
+
+static const struct attack cases[] = {
+	{ "user.faults.exec_stack", exec_stack, KILL_SEGV },
+	{ "user.faults.exec_heap", exec_heap, KILL_SEGV },
+	{ "user.faults.exec_fresh_heap", exec_fresh_heap, KILL_SEGV },
+	{ "user.faults.exec_data", exec_data, KILL_SEGV },
+	{ "user.faults.exec_rodata", exec_rodata, KILL_SEGV },
+	{ "user.faults.read_noncanonical", read_noncanonical, KILL_ILL },
+	{ "user.faults.write_noncanonical", write_noncanonical, KILL_ILL },
+	{ "user.faults.int82", int82, KILL_ILL },
+	{ "user.faults.int80", int80, KILL_ILL },
+	{ "user.faults.int4", int_overflow, KILL_SEGV },
+	{ "user.faults.int3", breakpoint, KILL_TRAP },
+	{ "user.faults.divide", divide, KILL_FPE },
+};
+
+int main(void)
+{
+	RUN_ATTACKS(cases);
+	return 0;
+}
