@@ -79,6 +79,11 @@ int map_user_page(struct mm *mm, unsigned long va, struct page *page, unsigned i
 int handle_user_fault(struct mm *mm, unsigned long va, bool write);
 /** Make [addr, addr+len) present for the kernel to access, or -EFAULT. */
 int user_range_ok(struct mm *mm, unsigned long addr, unsigned long len, bool write);
+/** The page behind user address @p va for the kernel to read (@p write false) or write (true):
+ *  for a write, faulted in / COW broken as a user write would; for a read of an untouched
+ *  anonymous page, NULL with 0 returned (the caller reads zeros, no frame is allocated).
+ *  Returns 0 and sets *page, or -EFAULT (no region / not allowed) or -ENOMEM. */
+int user_page_get(struct mm *mm, unsigned long va, bool write, struct page **page);
 void put_user_page(struct page *page);
 
 /* Programs embedded in the image, and loading them (kernel/proc/elf.c). */

@@ -187,6 +187,29 @@ int handle_user_fault(struct mm *mm, unsigned long va, bool write)
 	return rc;
 }
 
+int user_page_get(struct mm *mm, unsigned long va, bool write, struct page **page)
+{
+	struct vma *vma = va < USER_TOP ? find_vma(mm, va) : NULL;
+	pteval_t *pte;
+	int rc;
+
+	if (!vma || (write && !(vma->flags & VMA_WRITE)))
+		return -EFAULT;
+	pte = pt_walk(mm->pgd, ALIGN_DOWN(va, PAGE_SIZE), PT_PTE);
+	if (!write && !(pte && (*pte & _PAGE_PRESENT))) {
+		*page = NULL;	/* untouched anonymous memory reads as zeros: no frame for that */
+		return 0;
+	}
+	if (!(pte && (*pte & _PAGE_PRESENT)) || (write && !(*pte & _PAGE_RW))) {
+		rc = handle_user_fault(mm, va, write);
+		if (rc)
+			return rc;
+		pte = pt_walk(mm->pgd, ALIGN_DOWN(va, PAGE_SIZE), PT_PTE);
+	}
+	*page = entry_page(*pte);
+	return 0;
+}
+
 int user_range_ok(struct mm *mm, unsigned long addr, unsigned long len, bool write)
 {
 	if (addr + len < addr || addr + len > USER_TOP)
