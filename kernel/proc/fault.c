@@ -6,6 +6,7 @@
  * Whatever a process does wrong ends that process only, with a message
  * saying why and an exit status that says so too (KILL_* in proc.h).
  */
+#include "errno.h"
 #include "proc.h"
 #include "vsprintf.h"
 
@@ -30,13 +31,16 @@ void do_user_exception(struct cpu_regs *regs)
 {
 	unsigned long va;
 	char what[96];
+	int rc;
 
 	switch (regs->vector) {
 	case 14:
 		va = read_cr2();
-		if (!handle_user_fault(&current->mm, va, regs->error_code & 2))
+		rc = handle_user_fault(&current->mm, va, regs->error_code & 2);
+		if (!rc)
 			return;
-		snprintf(what, sizeof(what), "page fault (%s %#lx)", fault_kind(va, regs->error_code), va);
+		snprintf(what, sizeof(what), "page fault (%s %#lx)",
+			 rc == -EACCES ? "access to a PROT_NONE page" : fault_kind(va, regs->error_code), va);
 		kill_current(regs, KILL_SEGV, what);
 	case 13:
 		kill_current(regs, KILL_ILL, "#GP (privileged instruction or bad segment)");
