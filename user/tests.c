@@ -8,6 +8,7 @@
 static const char *const programs[] = {
 	"t_basic", "t_fork", "t_exec", "t_cow", "t_memory", "t_pingpong", "t_preempt",
 	"t_isolation", "t_cycles",
+	"t_mman",
 };
 
 int main(void)
