@@ -183,13 +183,14 @@ static void split_no_slot(void)
 			break;
 		m[n][0] = 'a', m[n][PAGE] = 'b', m[n][2 * PAGE] = 'c';
 	}
-	CHECK(n >= 150 && n < 400);
+	CHECK(n > 1 && n < 400);
 	CHECK(failed_with(m[n], ENOMEM));
 	CHECK(munmap(m[0] + PAGE, PAGE) == -ENOMEM);
 	CHECK(m[0][0] == 'a' && m[0][PAGE] == 'b' && m[0][2 * PAGE] == 'c');
 	CHECK(munmap(m[1], 3 * PAGE) == 0);
 	CHECK(munmap(m[0] + PAGE, PAGE) == 0);
 	CHECK(m[0][0] == 'a' && m[0][2 * PAGE] == 'c');
+	CHECK(n >= 150);	/* room for real programs' regions */
 }
 
 static char *none_page(void)
@@ -242,13 +243,14 @@ static const struct {
 	{ "user.mman.mmap_fill", mmap_fill, 0 },
 	{ "user.mman.mmap_churn", mmap_churn, 0 },
 	{ "user.mman.sparse_tables", sparse_tables, 0 },
-	{ "user.mman.munmap_empty", munmap_empty, 0 },
-	{ "user.mman.munmap_everything", munmap_everything, KILL_SEGV },
 	{ "user.mman.split_no_slot", split_no_slot, 0 },
 	{ "user.mman.read_prot_none", read_prot_none, KILL_SEGV },
 	{ "user.mman.write_prot_none", write_prot_none, KILL_SEGV },
 	{ "user.mman.write_read_only", write_read_only, KILL_SEGV },
 	{ "user.mman.prot_checks", prot_checks, 0 },
+	/* Last: the cases that took until the boot's timeout before munmap walked tables. */
+	{ "user.mman.munmap_empty", munmap_empty, 0 },
+	{ "user.mman.munmap_everything", munmap_everything, KILL_SEGV },
 };
 
 static void nothing(void) {}
