@@ -122,7 +122,7 @@ struct vma {
 #define VMA_WRITE 1u
 #define VMA_EXEC 2u
 #define VMA_NONE 4u	/* PROT_NONE: no access at all */
-/* The regions live in one page of their own: a clear limit, far above what programs use. */
+/* The regions live in one page of their own (170): a clear limit, far above what programs use. */
 #define MAX_VMAS (PAGE_SIZE / sizeof(struct vma))
 
 /**
