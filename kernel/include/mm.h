@@ -194,7 +194,8 @@ struct pt_visitor {
  * Visit the entries of @p table (at @p level) and of the tables below it
  * that map [start, last] (last inclusive, both canonical, in the span of
  * @p table); absent tables are skipped at every level, so the cost follows
- * what is mapped, not the size of the range.
+ * what is mapped, not the size of the range.  A visitor without leaf and
+ * hole hooks does not read leaf tables at all.
  */
 void pt_walk_range(pteval_t *table, enum pt_level level, unsigned long start, unsigned long last,
 		   const struct pt_visitor *v, void *ctx);

@@ -64,22 +64,19 @@ static unsigned long canonical(unsigned long va)
 	return (unsigned long)((long)(va << 16) >> 16);
 }
 
-/* The address entry @p i maps, in the table at @p level that also maps @p va. */
-static unsigned long entry_va(unsigned long va, enum pt_level level, unsigned int i)
-{
-	unsigned long block = pt_span(level) * PTRS_PER_TABLE;
-
-	return canonical((va & ~(block - 1) & ((1UL << 48) - 1)) + i * pt_span(level));
-}
-
 void pt_walk_range(pteval_t *table, enum pt_level level, unsigned long start, unsigned long last,
 		   const struct pt_visitor *v, void *ctx)
 {
+	unsigned long span = pt_span(level);
+	/* Where entry 0 of this table maps (below the pgd; a pgd's entries are sign-extended). */
+	unsigned long base = start & ~(span * PTRS_PER_TABLE - 1) & ((1UL << 48) - 1);
+	/* Without leaf or hole hooks a leaf table has nothing to visit: it is not even read. */
+	bool into_leaves = v->leaf || v->hole;
 	unsigned int i = pt_index(start, level), end = pt_index(last, level);
 
 	for (;; i++) {
 		pteval_t *entry = &table[i];
-		unsigned long va = entry_va(start, level, i), span_last = va + (pt_span(level) - 1);
+		unsigned long va = canonical(base + i * span), span_last = va + (span - 1);
 
 		if (!(*entry & _PAGE_PRESENT)) {
 			if (v->hole)
@@ -88,8 +85,9 @@ void pt_walk_range(pteval_t *table, enum pt_level level, unsigned long start, un
 			if (v->leaf)
 				v->leaf(ctx, entry, va);
 		} else if (!v->enter || v->enter(ctx, entry, level, va)) {
-			pt_walk_range(pt_next_table(*entry), level - 1, va > start ? va : start,
-				      span_last < last ? span_last : last, v, ctx);
+			if (level > PT_PMD || into_leaves)
+				pt_walk_range(pt_next_table(*entry), level - 1, va > start ? va : start,
+					      span_last < last ? span_last : last, v, ctx);
 			if (v->leave)
 				v->leave(ctx, entry, level, va);
 		}

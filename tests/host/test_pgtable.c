@@ -358,6 +358,7 @@ static void test_walk_range(void **state)
 	static const struct pt_visitor all = {
 		.hole = visit_hole, .leaf = visit_leaf, .enter = visit_enter, .leave = visit_leave,
 	};
+	static const struct pt_visitor tables = { .enter = visit_enter };
 	unsigned long va = compose_va(272, 3, 7, 9, 0);
 	pteval_t *pgd = frame(PGD_PFN), leaf = ((pteval_t)test_mfn(42) << PAGE_SHIFT) | PAGE_KERNEL;
 	struct visit v = { 0 };
@@ -395,6 +396,13 @@ static void test_walk_range(void **state)
 	pt_walk_range(pgd, PT_PGD, 0, compose_va(255, 511, 511, 511, 4095), &all, &v);
 	assert_int_equal(v.leaves + v.enters, 0);
 	assert_int_equal(v.holes, 256);
+
+	/* Without leaf or hole hooks the leaf table is not read: two tables reached, not three. */
+	memset(&v, 0, sizeof(v));
+	kmap_accesses = 0;
+	pt_walk_range(pgd, PT_PGD, 0, ~0UL, &tables, &v);
+	assert_int_equal(v.enters, 3);
+	assert_int_equal(kmap_accesses, 2);
 
 	/* enter returning false skips the subtree, and its leave. */
 	memset(&v, 0, sizeof(v));
