@@ -193,6 +193,49 @@ static void split_no_slot(void)
 	CHECK(n >= 150);	/* room for real programs' regions */
 }
 
+/* One munmap across two mappings and the guard page between them removes both. */
+static void munmap_across(void)
+{
+	struct pvmmu_stats before = stats();
+	char *a = map(2 * PAGE, PROT_READ | PROT_WRITE), *b = map(2 * PAGE, PROT_READ | PROT_WRITE);
+
+	CHECK((long)a > 0 && b == a + 3 * PAGE);
+	a[0] = b[PAGE] = 1;
+	CHECK(munmap(a + PAGE, 3 * PAGE) == 0);	/* a's tail, the guard, b's head */
+	CHECK(a[0] == 1 && b[PAGE] == 1);
+	CHECK(munmap(a, 5 * PAGE) == 0);
+	CHECK(map(5 * PAGE, PROT_READ) == a);
+	CHECK(munmap(a, 5 * PAGE) == 0);
+	check_same(&before);
+}
+
+static char *shared;
+
+static void unmap_shared(void)
+{
+	CHECK(shared[0] == 's');
+	CHECK(munmap(shared, 8 * PAGE) == 0);
+}
+
+/* Pages shared copy-on-write: a child's munmap leaves the parent's copy whole. */
+static void fork_unmap(void)
+{
+	struct pvmmu_stats before;
+
+	shared = NULL;	/* .bss is shared with our parent: break that copy-on-write first */
+	before = stats();
+	shared = map(8 * PAGE, PROT_READ | PROT_WRITE);
+	CHECK((long)shared > 0);
+	for (unsigned long i = 0; i < 8; i++)
+		shared[i * PAGE] = 's';
+	CHECK(run_child(unmap_shared) == 0);
+	for (unsigned long i = 0; i < 8; i++)
+		CHECK(shared[i * PAGE] == 's');
+	shared[PAGE] = 'p';
+	CHECK(munmap(shared, 8 * PAGE) == 0);
+	check_same(&before);
+}
+
 static char *none_page(void)
 {
 	char *m = map(PAGE, PROT_NONE);
@@ -244,6 +287,8 @@ static const struct {
 	{ "user.mman.mmap_churn", mmap_churn, 0 },
 	{ "user.mman.sparse_tables", sparse_tables, 0 },
 	{ "user.mman.split_no_slot", split_no_slot, 0 },
+	{ "user.mman.munmap_across", munmap_across, 0 },
+	{ "user.mman.fork_unmap", fork_unmap, 0 },
 	{ "user.mman.read_prot_none", read_prot_none, KILL_SEGV },
 	{ "user.mman.write_prot_none", write_prot_none, KILL_SEGV },
 	{ "user.mman.write_read_only", write_read_only, KILL_SEGV },
