@@ -332,6 +332,10 @@ int handle_user_fault(struct mm *mm, unsigned long va, bool write)
 	return rc;
 }
 
+/*
+ * No reference is taken: the kernel is never preempted, so the page stays
+ * the process's until the process itself changes its mappings.
+ */
 int user_page_get(struct mm *mm, unsigned long va, bool write, struct page **page)
 {
 	struct vma *vma = va < USER_TOP ? find_vma(mm, va) : NULL;
