@@ -119,7 +119,9 @@ struct vma {
 };
 #define VMA_WRITE 1u
 #define VMA_EXEC 2u
-#define NR_VMAS 16
+#define VMA_NONE 4u	/* PROT_NONE: no access at all */
+/* The regions live in one page of their own (170): a clear limit, far above what programs use. */
+#define MAX_VMAS (PAGE_SIZE / sizeof(struct vma))
 
 /**
  * An address space: the kernel pgd and, on 64-bit PV, the user pgd beside
@@ -129,8 +131,9 @@ struct vma {
  */
 struct mm {
 	pteval_t *pgd;
-	struct vma vmas[NR_VMAS];
-	unsigned long brk_start, brk, mmap_next;
+	struct vma *vmas;	/* sorted by address, none overlapping, at most MAX_VMAS */
+	unsigned int nr_vmas;
+	unsigned long brk_start, brk;
 };
 
 /* Boot steps, in start_kernel's order (xen's own are in xen_p2m.h and xen_pagetable.h). */
@@ -156,8 +159,42 @@ unsigned long nr_free_pages(void);
 
 /* Page-table walks and builders (kernel/mm/pgtable.c). */
 extern pteval_t *init_pgd;
+/*
+ * The one page-table walker: a lookup of one address (pt_walk), a lookup
+ * that adds missing tables (pt_lookup with an allocator), and a visit of
+ * every entry over a range (pt_walk_range).
+ */
+/** Adds the table missing under @p entry (at @p level): hooks it, returns its address or NULL. */
+typedef pteval_t *(*pt_alloc_fn)(void *ctx, pteval_t *entry, enum pt_level level);
+/**
+ * The entry that maps @p va at @p level, walking down from @p table at
+ * level @p top; a missing table is added by @p alloc, or (NULL) ends the walk with NULL.
+ */
+pteval_t *pt_lookup(pteval_t *table, enum pt_level top, unsigned long va, enum pt_level level,
+		    pt_alloc_fn alloc, void *ctx);
 /** The entry that maps @p va at @p level in @p pgd, or NULL if a table above is missing. */
 pteval_t *pt_walk(pteval_t *pgd, unsigned long va, enum pt_level level);
+
+/** What pt_walk_range calls; any hook may be NULL.  @p va is where the entry's span starts. */
+struct pt_visitor {
+	/** A non-present entry in the range (any level). */
+	void (*hole)(void *ctx, pteval_t *entry, enum pt_level level, unsigned long va);
+	/** A present leaf (level PT_PTE). */
+	void (*leaf)(void *ctx, pteval_t *pte, unsigned long va);
+	/** Before descending below a present non-leaf entry; false skips its subtree. */
+	bool (*enter)(void *ctx, pteval_t *entry, enum pt_level level, unsigned long va);
+	/** After the subtree below @p entry is done (its tables are still hooked). */
+	void (*leave)(void *ctx, pteval_t *entry, enum pt_level level, unsigned long va);
+};
+/**
+ * Visit the entries of @p table (at @p level) and of the tables below it
+ * that map [start, last] (last inclusive, both canonical, in the span of
+ * @p table); absent tables are skipped at every level, so the cost follows
+ * what is mapped, not the size of the range.  A visitor without leaf and
+ * hole hooks does not read leaf tables at all.
+ */
+void pt_walk_range(pteval_t *table, enum pt_level level, unsigned long start, unsigned long last,
+		   const struct pt_visitor *v, void *ctx);
 /** The table page an entry points to (direct map, or kernel map during bring-up). */
 pteval_t *pt_next_table(pteval_t entry);
 extern bool direct_map_ready;

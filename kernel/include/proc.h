@@ -80,9 +80,12 @@ int mm_create(struct mm *mm);
 void mm_destroy(struct mm *mm);
 int mm_copy(struct mm *dst, const struct mm *src);
 int vma_add(struct mm *mm, unsigned long start, unsigned long end, unsigned int flags);
-void vma_remove(struct mm *mm, unsigned long start, unsigned long end);
+/** Unmap [start, end) and cut it out of the regions; -ENOMEM (nothing changed) if a split finds no slot. */
+int vma_remove(struct mm *mm, unsigned long start, unsigned long end);
+/** The lowest free address from USER_MMAP_BASE for @p len bytes, a guard page each side; 0 if none. */
+unsigned long vma_gap(const struct mm *mm, unsigned long len);
 int map_user_page(struct mm *mm, unsigned long va, struct page *page, unsigned int vma_flags);
-/** Resolve a fault at @p va: 0 if the process may go on, -EFAULT if not. */
+/** Resolve a fault at @p va: 0 if the process may go on, -EACCES (PROT_NONE) or -EFAULT if not. */
 int handle_user_fault(struct mm *mm, unsigned long va, bool write);
 /** The page behind user address @p va for the kernel to read (@p write false) or write (true):
  *  for a write, faulted in / COW broken as a user write would; for a read of an untouched
@@ -93,6 +96,11 @@ void put_user_page(struct page *page);
 
 /* Programs embedded in the image, and loading them (kernel/proc/elf.c). */
 int elf_load(struct mm *mm, const char *name, unsigned long *entry);
+
+/* The memory-map system calls (kernel/proc/mman.c). */
+long sys_brk(unsigned long addr);
+long sys_mmap(unsigned long addr, unsigned long len, unsigned long prot, unsigned long flags);
+long sys_munmap(unsigned long addr, unsigned long len);
 
 /* System calls and user exceptions (kernel/proc/syscall.c, kernel/proc/fault.c). */
 void do_syscall(struct cpu_regs *regs);

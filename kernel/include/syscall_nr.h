@@ -22,6 +22,7 @@
 #define SYS_kill 62
 #define SYS_pvmmu_stats 500
 
+#define PROT_NONE 0
 #define PROT_READ 1
 #define PROT_WRITE 2
 #define MAP_PRIVATE 0x02

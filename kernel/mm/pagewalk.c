@@ -37,31 +37,52 @@ static unsigned long m2p_pfn(unsigned long mfn, unsigned long max_page)
 	return mfn < max_page ? mfn_to_pfn(mfn) : INVALID_M2P_ENTRY;
 }
 
+/* Xen's line for one level: the entry and the M2P's pfn for the frame it names. */
+static unsigned long print_entry(unsigned long max_page, const pteval_t *entry, enum pt_level level,
+				 unsigned long va)
+{
+	unsigned long mfn = (unsigned long)(*entry & PTE_ADDR_MASK) >> PAGE_SHIFT;
+	unsigned long pfn = m2p_pfn(mfn, max_page);
+
+	printk(" L%d[0x%03x] = %016lx %016lx\n", level, pt_index(va, level), (unsigned long)*entry, pfn);
+	return pfn;
+}
+
+static void print_hole(void *ctx, pteval_t *entry, enum pt_level level, unsigned long va)
+{
+	print_entry(*(unsigned long *)ctx, entry, level, va);
+}
+
+static void print_leaf(void *ctx, pteval_t *pte, unsigned long va)
+{
+	print_entry(*(unsigned long *)ctx, pte, PT_PTE, va);
+}
+
+static bool print_table_entry(void *ctx, pteval_t *entry, enum pt_level level, unsigned long va)
+{
+	unsigned long pfn = print_entry(*(unsigned long *)ctx, entry, level, va);
+	unsigned long mfn = (unsigned long)(*entry & PTE_ADDR_MASK) >> PAGE_SHIFT;
+
+	/* Xen follows any valid frame; we read only our own, through our own maps. */
+	if (pfn >= max_pfn || pfn_to_mfn(pfn) != mfn) {
+		printk(" (L%d table at mfn %#lx is not this domain's frame: not followed)\n",
+		       level - 1, mfn);
+		return false;
+	}
+	return true;
+}
+
 void pt_print_walk(const pteval_t *pgd, unsigned long va)
 {
-	long max_page = hypercall(__HYPERVISOR_memory_op, XENMEM_maximum_ram_page, NULL);
-	const pteval_t *table = pgd;
+	static const struct pt_visitor print = {
+		.hole = print_hole, .leaf = print_leaf, .enter = print_table_entry,
+	};
+	long rc = hypercall(__HYPERVISOR_memory_op, XENMEM_maximum_ram_page, NULL);
+	unsigned long max_page = rc > 0 ? (unsigned long)rc : 0;
 
 	printk("Pagetable walk from %016lx:\n", va);
-	if (!canonical(va))
-		return;
-	for (enum pt_level level = PT_PGD; level >= PT_PTE; level--) {
-		unsigned int i = pt_index(va, level);
-		pteval_t entry = table[i];
-		unsigned long mfn = (unsigned long)(entry & PTE_ADDR_MASK) >> PAGE_SHIFT;
-		unsigned long pfn = m2p_pfn(mfn, max_page > 0 ? (unsigned long)max_page : 0);
-
-		printk(" L%d[0x%03x] = %016lx %016lx\n", level, i, (unsigned long)entry, pfn);
-		if (!(entry & _PAGE_PRESENT) || level == PT_PTE)
-			return;
-		/* Xen follows any valid frame; we read only our own, through our own maps. */
-		if (pfn >= max_pfn || pfn_to_mfn(pfn) != mfn) {
-			printk(" (L%d table at mfn %#lx is not this domain's frame: not followed)\n",
-			       level - 1, mfn);
-			return;
-		}
-		table = pt_next_table(entry);
-	}
+	if (canonical(va))
+		pt_walk_range((pteval_t *)pgd, PT_PGD, va, va, &print, &max_page);
 }
 
 /*

@@ -40,18 +40,61 @@ pteval_t *pt_next_table(pteval_t entry)
 	return table_va(mfn_to_pfn((entry & PTE_ADDR_MASK) >> PAGE_SHIFT));
 }
 
-pteval_t *pt_walk(pteval_t *pgd, unsigned long va, enum pt_level level)
+pteval_t *pt_lookup(pteval_t *table, enum pt_level top, unsigned long va, enum pt_level level,
+		    pt_alloc_fn alloc, void *ctx)
 {
-	pteval_t *table = pgd;
+	for (enum pt_level l = top; l > level; l--) {
+		pteval_t *entry = &table[pt_index(va, l)];
 
-	for (enum pt_level l = PT_PGD; l > level; l--) {
-		pteval_t entry = table[pt_index(va, l)];
-
-		if (!(entry & _PAGE_PRESENT))
+		if (*entry & _PAGE_PRESENT)
+			table = pt_next_table(*entry);
+		else if (!alloc || !(table = alloc(ctx, entry, l)))
 			return NULL;
-		table = pt_next_table(entry);
 	}
 	return &table[pt_index(va, level)];
+}
+
+pteval_t *pt_walk(pteval_t *pgd, unsigned long va, enum pt_level level)
+{
+	return pt_lookup(pgd, PT_PGD, va, level, NULL, NULL);
+}
+
+/* Bits 48-63 repeat bit 47: entry i of a pgd maps the upper half from slot 256 on. */
+static unsigned long canonical(unsigned long va)
+{
+	return (unsigned long)((long)(va << 16) >> 16);
+}
+
+void pt_walk_range(pteval_t *table, enum pt_level level, unsigned long start, unsigned long last,
+		   const struct pt_visitor *v, void *ctx)
+{
+	unsigned long span = pt_span(level);
+	/* Where entry 0 of this table maps (below the pgd; a pgd's entries are sign-extended). */
+	unsigned long base = start & ~(span * PTRS_PER_TABLE - 1) & ((1UL << 48) - 1);
+	/* Without leaf or hole hooks a leaf table has nothing to visit: it is not even read. */
+	bool into_leaves = v->leaf || v->hole;
+	unsigned int i = pt_index(start, level), end = pt_index(last, level);
+
+	for (;; i++) {
+		pteval_t *entry = &table[i];
+		unsigned long va = canonical(base + i * span), span_last = va + (span - 1);
+
+		if (!(*entry & _PAGE_PRESENT)) {
+			if (v->hole)
+				v->hole(ctx, entry, level, va);
+		} else if (level == PT_PTE) {
+			if (v->leaf)
+				v->leaf(ctx, entry, va);
+		} else if (!v->enter || v->enter(ctx, entry, level, va)) {
+			if (level > PT_PMD || into_leaves)
+				pt_walk_range(pt_next_table(*entry), level - 1, va > start ? va : start,
+					      span_last < last ? span_last : last, v, ctx);
+			if (v->leave)
+				v->leave(ctx, entry, level, va);
+		}
+		if (i == end)
+			return;
+	}
 }
 
 uint64_t pt_entry_machine_address(const pteval_t *ptep)
@@ -79,12 +122,13 @@ void pt_build_init(struct pt_builder *b, unsigned long va, unsigned long first_t
 	mmu_stats.pt_pages++;
 }
 
-static pteval_t *child_table(struct pt_builder *b, pteval_t *entry)
+/* pt_lookup's allocator for the builder: the next reserved frame, zeroed. */
+static pteval_t *build_table(void *ctx, pteval_t *entry, enum pt_level level)
 {
+	struct pt_builder *b = ctx;
 	unsigned long pfn;
 
-	if (*entry & _PAGE_PRESENT)
-		return pt_next_table(*entry);
+	(void)level;
 	if (b->next >= b->end)
 		panic("page-table builder at %#lx: ran out of the %lu table frames reserved",
 		      b->va, b->end - b->root_pfn);
@@ -101,20 +145,25 @@ void pt_build_map(struct pt_builder *b, unsigned long va, pteval_t entry)
 
 	/* Consecutive pages mostly share a leaf table: walk down only when a new one starts. */
 	if (!b->pte || base != b->pte_base) {
-		pteval_t *pmd = child_table(b, &b->root[pt_index(va, PT_PUD)]);
-
-		b->pte = child_table(b, &pmd[pt_index(va, PT_PMD)]);
+		b->pte = pt_lookup(b->root, PT_PUD, base, PT_PTE, build_table, b);
 		b->pte_base = base;
 	}
 	b->pte[pt_index(va, PT_PTE)] = entry;
 }
 
+/* Post-order: every table below is announced before the one above it. */
+static void announce_child(void *ctx, pteval_t *entry, enum pt_level level, unsigned long va)
+{
+	(void)ctx, (void)va;
+	pv_mmu_ops.alloc_pt(virt_to_pfn(pt_next_table(*entry)), level - 1);
+}
+
 void pt_announce_tables(pteval_t *table, enum pt_level level)
 {
+	static const struct pt_visitor announce = { .leave = announce_child };
+
 	if (level > PT_PTE)
-		for (unsigned int i = 0; i < PTRS_PER_TABLE; i++)
-			if (table[i] & _PAGE_PRESENT)
-				pt_announce_tables(pt_next_table(table[i]), level - 1);
+		pt_walk_range(table, level, 0, pt_span(level) * PTRS_PER_TABLE - 1, &announce, NULL);
 	pv_mmu_ops.alloc_pt(virt_to_pfn(table), level);
 }
 

@@ -68,37 +68,23 @@ static void note_page(struct dump *d, unsigned long va, pteval_t entry, unsigned
 	d->pages++;
 }
 
-static void walk(struct dump *d, pteval_t *table, enum pt_level level, unsigned long base,
-		 unsigned int slot)
+static void dump_leaf(void *ctx, pteval_t *pte, unsigned long va)
 {
-	for (unsigned int i = 0; i < PTRS_PER_TABLE; i++) {
-		unsigned long va = base + i * pt_span(level);
-
-		if (level == PT_PGD) {
-			if (i >= XEN_FIRST_SLOT && i <= XEN_LAST_SLOT)
-				continue;
-			/* Sign-extend: the upper half starts at 0xffff800000000000. */
-			va = i < 256 ? va : va | 0xffff000000000000UL;
-			slot = i;
-		}
-		if (!(table[i] & _PAGE_PRESENT))
-			continue;
-		if (level == PT_PTE)
-			note_page(d, va, table[i], slot);
-		else
-			walk(d, pt_next_table(table[i]), level - 1, va, slot);
-	}
+	note_page(ctx, va, *pte, pt_index(va, PT_PGD));
 }
 
 void mmu_report(void)
 {
+	static const struct pt_visitor dump = { .leaf = dump_leaf };
 	struct dump d = { 0 };
 	uint64_t ns = kernel_uptime_ns() - mmu_stats.start_ns;
 
 	printk("mmu: address space (kernel pgd at pfn %#lx):\n", virt_to_pfn(init_pgd));
 	printk("  %016lx-%016lx        Xen: L4 slots %d-%d (M2P, hypervisor)\n",
 	       0xffff800000000000UL, 0xffff880000000000UL, XEN_FIRST_SLOT, XEN_LAST_SLOT);
-	walk(&d, init_pgd, PT_PGD, 0, 0);
+	/* Both halves but Xen's slots between them. */
+	pt_walk_range(init_pgd, PT_PGD, 0, XEN_FIRST_SLOT * pt_span(PT_PGD) - 1, &dump, &d);
+	pt_walk_range(init_pgd, PT_PGD, PAGE_OFFSET, ~0UL, &dump, &d);
 	flush_range(&d);
 	printk("mmu: bring-up took %lu.%03lu ms: %lu page-table pages, %lu hypercalls "
 	       "(%lu multicalls of %lu entries), %lu mmu_update requests, %lu mmuext ops, "

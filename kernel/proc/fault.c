@@ -37,6 +37,8 @@ static const char *fault_kind(unsigned long va, unsigned long ec, int rc)
 		return ec & PFEC_INSN ? "jump into the kernel's half" : "access to a kernel address";
 	if (rc == -ENOMEM)
 		return "out of memory for the page";
+	if (rc == -EACCES)
+		return "access to a PROT_NONE page";
 	if (ec & PFEC_RSVD)
 		return "reserved bit set in a page-table entry";
 	if (!(ec & PFEC_PRESENT))

@@ -70,45 +70,6 @@ static long sys_execve(struct cpu_regs *regs, unsigned long upath, unsigned long
 	return rc ? rc : (long)regs->rax;	/* success: regs now start the new program */
 }
 
-static long sys_brk(unsigned long addr)
-{
-	struct mm *mm = &current->mm;
-	unsigned long old_end = ALIGN_UP(mm->brk, PAGE_SIZE), new_end = ALIGN_UP(addr, PAGE_SIZE);
-
-	if (addr < mm->brk_start || addr > mm->brk_start + USER_HEAP_MAX)
-		return (long)mm->brk;
-	if (new_end < old_end)
-		vma_remove(mm, new_end, old_end);
-	else if (new_end > old_end && vma_add(mm, old_end, new_end, VMA_WRITE))
-		return (long)mm->brk;
-	mm->brk = addr;
-	return (long)addr;
-}
-
-static long sys_mmap(unsigned long addr, unsigned long len, unsigned long prot, unsigned long flags)
-{
-	struct mm *mm = &current->mm;
-	unsigned long start = mm->mmap_next;
-
-	/* Anonymous, private, kernel-chosen address: all that pvmmu's programs need. */
-	if (addr || !len || len > USER_HEAP_MAX || flags != (MAP_PRIVATE | MAP_ANONYMOUS) ||
-	    (prot & ~(PROT_READ | PROT_WRITE)))
-		return -EINVAL;
-	len = ALIGN_UP(len, PAGE_SIZE);
-	if (vma_add(mm, start, start + len, prot & PROT_WRITE ? VMA_WRITE : 0))
-		return -ENOMEM;
-	mm->mmap_next = start + len + PAGE_SIZE;	/* a guard page between mappings */
-	return (long)start;
-}
-
-static long sys_munmap(unsigned long addr, unsigned long len)
-{
-	if ((addr & (PAGE_SIZE - 1)) || !len || addr + len < addr || addr + len > USER_TOP)
-		return -EINVAL;
-	vma_remove(&current->mm, addr, ALIGN_UP(addr + len, PAGE_SIZE));
-	return 0;
-}
-
 static long sys_wait4(unsigned long upid, unsigned long ustatus, unsigned long options,
 		      unsigned long urusage)
 {

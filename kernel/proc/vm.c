@@ -3,11 +3,13 @@
  * @file kernel/proc/vm.c
  * @brief User address spaces: regions, demand-zero paging, copy-on-write.
  *
- * Everything goes through pv_mmu_ops.  A table added to a live address
+ * Everything goes through pv_mmu_ops, and every walk through the one
+ * walker (pt_lookup, pt_walk_range).  A table added to a live address
  * space is made read-only (alloc_pt) before it is hooked; fork builds the
  * child's tables as plain memory and hooks each finished subtree at once,
- * so Xen validates it in one go; exit unhooks first, so Xen drops its types,
- * then makes the tables writable again and frees them.
+ * so Xen validates it in one go; munmap and exit unhook a table first, so
+ * Xen drops its type, then make it writable again (release_pt), flush, and
+ * only then free its frame.
  */
 #include <string.h>
 #include "errno.h"
@@ -42,29 +44,35 @@ static pteval_t leaf_flags(unsigned int vma_flags)
 	       (vma_flags & VMA_WRITE ? _PAGE_RW : 0) | (vma_flags & VMA_EXEC ? 0 : _PAGE_NX);
 }
 
+/* pt_lookup's allocator in a live address space: read-only before it is hooked. */
+static pteval_t *add_user_table(void *ctx, pteval_t *entry, enum pt_level level)
+{
+	struct page *page = alloc_page();
+
+	(void)ctx;
+	if (!page)
+		return NULL;
+	memset(page_address(page), 0, PAGE_SIZE);
+	pv_mmu_ops.alloc_pt(page_to_pfn(page), level - 1);
+	set_entry_at(level, entry, pt_make_entry(page_to_pfn(page), USER_TABLE));
+	mmu_stats.pt_pages++;
+	return page_address(page);
+}
+
 /* The pte for @p va, adding missing tables to the live address space. */
 static pteval_t *user_pte(struct mm *mm, unsigned long va)
 {
-	pteval_t *table = mm->pgd;
-
-	/* Each new table is hooked before the next walk reads it: no lazy mode here. */
+	/* Each new table is hooked before the next step reads it: no lazy mode here. */
 	BUG_ON(xen_mc_lazy());
-	for (enum pt_level level = PT_PGD; level > PT_PTE; level--) {
-		pteval_t *e = &table[pt_index(va, level)];
+	return pt_lookup(mm->pgd, PT_PGD, va, PT_PTE, add_user_table, NULL);
+}
 
-		if (!(*e & _PAGE_PRESENT)) {
-			struct page *page = alloc_page();
+/* The present pte for @p va, or NULL. */
+static pteval_t *present_pte(struct mm *mm, unsigned long va)
+{
+	pteval_t *pte = pt_walk(mm->pgd, va, PT_PTE);
 
-			if (!page)
-				return NULL;
-			memset(page_address(page), 0, PAGE_SIZE);
-			pv_mmu_ops.alloc_pt(page_to_pfn(page), level - 1);
-			set_entry_at(level, e, pt_make_entry(page_to_pfn(page), USER_TABLE));
-			mmu_stats.pt_pages++;
-		}
-		table = pt_next_table(*e);
-	}
-	return &table[pt_index(va, PT_PTE)];
+	return pte && (*pte & _PAGE_PRESENT) ? pte : NULL;
 }
 
 int map_user_page(struct mm *mm, unsigned long va, struct page *page, unsigned int vma_flags)
@@ -85,60 +93,195 @@ void put_user_page(struct page *page)
 
 int mm_create(struct mm *mm)
 {
+	struct page *vmas = alloc_page();
+	int rc;
+
 	memset(mm, 0, sizeof(*mm));
-	mm->mmap_next = USER_MMAP_BASE;
-	return pv_mmu_ops.pgd_alloc(mm);
+	if (!vmas)
+		return -ENOMEM;
+	mm->vmas = page_address(vmas);
+	rc = pv_mmu_ops.pgd_alloc(mm);
+	if (rc)
+		free_page(vmas);
+	return rc;
 }
 
 static struct vma *find_vma(struct mm *mm, unsigned long va)
 {
-	for (unsigned int i = 0; i < NR_VMAS; i++)
-		if (mm->vmas[i].end && va >= mm->vmas[i].start && va < mm->vmas[i].end)
+	for (unsigned int i = 0; i < mm->nr_vmas && mm->vmas[i].start <= va; i++)
+		if (va < mm->vmas[i].end)
 			return &mm->vmas[i];
 	return NULL;
 }
 
+/* The index of the first region that ends above @p va (nr_vmas if none). */
+static unsigned int vma_index(const struct mm *mm, unsigned long va)
+{
+	unsigned int i = 0;
+
+	while (i < mm->nr_vmas && mm->vmas[i].end <= va)
+		i++;
+	return i;
+}
+
+/* The caller has checked there is room. */
+static void vma_insert(struct mm *mm, unsigned int i, struct vma v)
+{
+	memmove(&mm->vmas[i + 1], &mm->vmas[i], (mm->nr_vmas - i) * sizeof(v));
+	mm->vmas[i] = v;
+	mm->nr_vmas++;
+}
+
+static void vma_delete(struct mm *mm, unsigned int i)
+{
+	memmove(&mm->vmas[i], &mm->vmas[i + 1], (mm->nr_vmas - i - 1) * sizeof(struct vma));
+	mm->nr_vmas--;
+}
+
 int vma_add(struct mm *mm, unsigned long start, unsigned long end, unsigned int flags)
 {
-	for (unsigned int i = 0; i < NR_VMAS; i++) {
-		if (!mm->vmas[i].end) {
-			mm->vmas[i] = (struct vma){ start, end, flags };
-			return 0;
-		}
+	unsigned int i = vma_index(mm, start);
+	struct vma *prev = i ? &mm->vmas[i - 1] : NULL, *next = i < mm->nr_vmas ? &mm->vmas[i] : NULL;
+	bool join_prev = prev && prev->end == start && prev->flags == flags;
+	bool join_next = next && next->start == end && next->flags == flags;
+
+	if (start >= end || end > USER_TOP || (next && next->start < end))
+		return -EINVAL;
+	/* Neighbours with the same flags are one region: a heap grown by brk stays one. */
+	if (join_prev && join_next) {
+		prev->end = next->end;
+		vma_delete(mm, i);
+	} else if (join_prev) {
+		prev->end = end;
+	} else if (join_next) {
+		next->start = start;
+	} else if (mm->nr_vmas == MAX_VMAS) {
+		return -ENOMEM;
+	} else {
+		vma_insert(mm, i, (struct vma){ start, end, flags });
 	}
-	return -ENOMEM;
+	return 0;
 }
 
+unsigned long vma_gap(const struct mm *mm, unsigned long len)
+{
+	unsigned long lo = USER_MMAP_BASE;
+
+	for (unsigned int i = 0; i <= mm->nr_vmas; i++) {
+		unsigned long hi = i < mm->nr_vmas ? mm->vmas[i].start : USER_TOP;
+
+		if (hi > lo && hi - lo >= len + PAGE_SIZE)
+			return lo;
+		if (i < mm->nr_vmas && mm->vmas[i].end + PAGE_SIZE > lo)
+			lo = mm->vmas[i].end + PAGE_SIZE;
+	}
+	return 0;
+}
+
+/* munmap's walk: present entries left in the table being walked at each level, frames to free. */
+struct unmap {
+	unsigned int present[PT_PGD];
+	struct page *free;
+	bool flush;
+};
+
+static void free_later(struct unmap *u, struct page *page)
+{
+	page->next = u->free;
+	u->free = page;
+}
+
+static void unmap_leaf(void *ctx, pteval_t *pte, unsigned long va)
+{
+	struct unmap *u = ctx;
+	struct page *page = entry_page(*pte);
+
+	(void)va;
+	pv_mmu_ops.set_pte(pte, 0);
+	u->present[PT_PTE]--;
+	u->flush = true;
+	if (--page->refcount == 0)
+		free_later(u, page);
+}
+
+/* Counted from memory before any of its entries is cleared: lazy mode defers those writes. */
+static bool unmap_enter(void *ctx, pteval_t *entry, enum pt_level level, unsigned long va)
+{
+	struct unmap *u = ctx;
+	const pteval_t *table = pt_next_table(*entry);
+	unsigned int n = 0;
+
+	(void)va;
+	for (unsigned int i = 0; i < PTRS_PER_TABLE; i++)
+		n += (table[i] & _PAGE_PRESENT) != 0;
+	u->present[level - 1] = n;
+	return true;
+}
+
+/* A table left empty is unhooked, so Xen drops its type, then made writable again. */
+static void unmap_leave(void *ctx, pteval_t *entry, enum pt_level level, unsigned long va)
+{
+	struct unmap *u = ctx;
+	pteval_t *table = pt_next_table(*entry);
+
+	(void)va;
+	if (u->present[level - 1])
+		return;
+	set_entry_at(level, entry, 0);
+	pv_mmu_ops.release_pt(virt_to_pfn(table), level - 1);
+	free_later(u, virt_to_page(table));
+	u->flush = true;
+	if (level < PT_PGD)
+		u->present[level]--;
+}
+
+/* Unmap [start, end): the cost follows what is mapped there, empty tables are freed. */
 static void unmap_range(struct mm *mm, unsigned long start, unsigned long end)
 {
-	for (unsigned long va = start; va < end; va += PAGE_SIZE) {
-		pteval_t *pte = pt_walk(mm->pgd, va, PT_PTE);
+	static const struct pt_visitor unmap = {
+		.leaf = unmap_leaf, .enter = unmap_enter, .leave = unmap_leave,
+	};
+	struct unmap u = { .free = NULL };
 
-		if (pte && (*pte & _PAGE_PRESENT)) {
-			struct page *page = entry_page(*pte);
+	pv_mmu_ops.lazy_mode_enter();
+	pt_walk_range(mm->pgd, PT_PGD, start, end - 1, &unmap, &u);
+	if (u.flush)
+		pv_mmu_ops.flush_tlb_user();
+	pv_mmu_ops.lazy_mode_leave();
+	/* Only now are the entries gone, the TLB clean and the tables writable: reuse is safe. */
+	while (u.free) {
+		struct page *page = u.free;
 
-			pv_mmu_ops.set_pte(pte, 0);
-			pv_mmu_ops.flush_tlb_single(va);
-			put_user_page(page);
-		}
+		u.free = page->next;
+		free_page(page);
 	}
 }
 
-/* Unmap [start, end) and cut it out of the regions, splitting one if needed. */
-void vma_remove(struct mm *mm, unsigned long start, unsigned long end)
+int vma_remove(struct mm *mm, unsigned long start, unsigned long end)
 {
-	unmap_range(mm, start, end);
-	for (unsigned int i = 0; i < NR_VMAS; i++) {
-		struct vma v = mm->vmas[i];
+	unsigned int i = vma_index(mm, start);
+	bool split = i < mm->nr_vmas && mm->vmas[i].start < start && end < mm->vmas[i].end;
 
-		if (!v.end || end <= v.start || start >= v.end)
-			continue;
-		mm->vmas[i].end = 0;
-		if (v.start < start)
-			vma_add(mm, v.start, start, v.flags);
-		if (end < v.end && vma_add(mm, end, v.end, v.flags))
-			printk("vm: no region slot left to split %#lx-%#lx; tail dropped\n", v.start, v.end);
+	/* Checked before anything changes: a call that cannot complete changes nothing. */
+	if (split && mm->nr_vmas == MAX_VMAS)
+		return -ENOMEM;
+	unmap_range(mm, start, end);
+	if (split) {
+		vma_insert(mm, i + 1, (struct vma){ end, mm->vmas[i].end, mm->vmas[i].flags });
+		mm->vmas[i].end = start;
+		return 0;
 	}
+	while (i < mm->nr_vmas && mm->vmas[i].start < end) {
+		struct vma *v = &mm->vmas[i];
+
+		if (v->start < start)
+			v->end = start, i++;
+		else if (v->end > end)
+			v->start = end, i++;
+		else
+			vma_delete(mm, i);
+	}
+	return 0;
 }
 
 static int break_cow(pteval_t *pte)
@@ -167,10 +310,12 @@ int handle_user_fault(struct mm *mm, unsigned long va, bool write)
 	struct page *page;
 	int rc = 0;
 
+	if (vma && (vma->flags & VMA_NONE))
+		return -EACCES;
 	if (!vma || (write && !(vma->flags & VMA_WRITE)))
 		return -EFAULT;
-	pte = pt_walk(mm->pgd, page_va, PT_PTE);
-	if (pte && (*pte & _PAGE_PRESENT)) {
+	pte = present_pte(mm, page_va);
+	if (pte) {
 		if (!write || (*pte & _PAGE_RW))
 			return 0;	/* another access got here first */
 		if (!(*pte & _PAGE_COW))
@@ -189,92 +334,102 @@ int handle_user_fault(struct mm *mm, unsigned long va, bool write)
 	return rc;
 }
 
+/*
+ * No reference is taken: the kernel is never preempted, so the page stays
+ * the process's until the process itself changes its mappings.
+ */
 int user_page_get(struct mm *mm, unsigned long va, bool write, struct page **page)
 {
-	pteval_t *pte = va < USER_TOP ? pt_walk(mm->pgd, va, PT_PTE) : NULL;
-	bool present = pte && (*pte & _PAGE_PRESENT);
+	struct vma *vma = va < USER_TOP ? find_vma(mm, va) : NULL;
+	pteval_t *pte;
 	int rc;
 
-	if (!write && !present) {
-		/* Reading an untouched page reads zeros: no frame for that. */
-		*page = NULL;
-		return find_vma(mm, va) ? 0 : -EFAULT;	/* no region holds a kernel address */
+	if (!vma || (vma->flags & VMA_NONE) || (write && !(vma->flags & VMA_WRITE)))
+		return -EFAULT;
+	pte = present_pte(mm, ALIGN_DOWN(va, PAGE_SIZE));
+	if (!pte && !write) {
+		*page = NULL;	/* untouched anonymous memory reads as zeros: no frame for that */
+		return 0;
 	}
-	if (write && !(present && (*pte & _PAGE_RW))) {
-		rc = handle_user_fault(mm, va, true);
+	if (!pte || (write && !(*pte & _PAGE_RW))) {
+		rc = handle_user_fault(mm, va, write);
 		if (rc)
 			return rc;
-		pte = pt_walk(mm->pgd, va, PT_PTE);
+		pte = present_pte(mm, ALIGN_DOWN(va, PAGE_SIZE));
 	}
 	*page = entry_page(*pte);
 	return 0;
 }
 
-/* Tables a copy of @p table (at @p level, a user subtree) needs, itself included. */
-static unsigned long count_tables(const pteval_t *table, enum pt_level level)
+static bool count_table(void *ctx, pteval_t *entry, enum pt_level level, unsigned long va)
 {
-	unsigned long n = 1;
-
-	for (unsigned int i = 0; level > PT_PTE && i < PTRS_PER_TABLE; i++)
-		if (table[i] & _PAGE_PRESENT)
-			n += count_tables(pt_next_table(table[i]), level - 1);
-	return n;
+	(void)entry, (void)level, (void)va;
+	++*(unsigned long *)ctx;
+	return true;
 }
 
-/*
- * Copy one subtree into fresh plain pages; writable leaves become read-only
- * copy-on-write in both.  Returns the copy's address.
- */
-static pteval_t *copy_table(pteval_t *src, enum pt_level level)
+/* fork's copy: the copy of the table being walked at each level (PT_PGD: the new roots). */
+struct copy {
+	pteval_t *dst[PT_PGD + 1];
+};
+
+static bool copy_enter(void *ctx, pteval_t *entry, enum pt_level level, unsigned long va)
 {
-	struct page *page = alloc_page();	/* counted beforehand: cannot fail */
-	pteval_t *dst = page_address(page);
+	struct copy *c = ctx;
+	pteval_t *table = page_address(alloc_page());	/* counted beforehand: cannot fail */
 
-	for (unsigned int i = 0; i < PTRS_PER_TABLE; i++) {
-		pteval_t e = src[i];
-
-		if (!(e & _PAGE_PRESENT)) {
-			dst[i] = 0;
-		} else if (level > PT_PTE) {
-			dst[i] = pt_make_entry(virt_to_pfn(copy_table(pt_next_table(e), level - 1)),
-					       USER_TABLE);
-		} else {
-			if (e & _PAGE_RW) {
-				e = (e & ~_PAGE_RW) | _PAGE_COW;
-				pv_mmu_ops.set_pte(&src[i], e);
-			}
-			entry_page(e)->refcount++;
-			dst[i] = e;
-		}
-	}
+	(void)entry;
+	memset(table, 0, PAGE_SIZE);
 	mmu_stats.pt_pages++;
-	return dst;
+	c->dst[level][pt_index(va, level)] = pt_make_entry(virt_to_pfn(table), USER_TABLE);
+	c->dst[level - 1] = table;
+	return true;
+}
+
+/* Writable leaves become read-only copy-on-write in both. */
+static void copy_leaf(void *ctx, pteval_t *pte, unsigned long va)
+{
+	struct copy *c = ctx;
+	pteval_t e = *pte;
+
+	if (e & _PAGE_RW) {
+		e = (e & ~_PAGE_RW) | _PAGE_COW;
+		pv_mmu_ops.set_pte(pte, e);
+	}
+	entry_page(e)->refcount++;
+	c->dst[PT_PTE][pt_index(va, PT_PTE)] = e;
 }
 
 int mm_copy(struct mm *dst, const struct mm *src)
 {
+	static const struct pt_visitor count = { .enter = count_table };
+	static const struct pt_visitor copy = { .leaf = copy_leaf, .enter = copy_enter };
+	pteval_t roots[USER_SLOTS] = { 0 };
+	struct copy c = { .dst[PT_PGD] = roots };
+	struct page *vmas = alloc_page();
 	unsigned long need = 0;
 
-	for (unsigned int slot = 0; slot < USER_SLOTS; slot++)
-		if (src->pgd[slot] & _PAGE_PRESENT)
-			need += count_tables(pt_next_table(src->pgd[slot]), PT_PUD);
-	/* Copy-on-write may need pages later, but the copy itself must not fail halfway. */
-	if (nr_free_pages() < need + 16)
+	if (!vmas)
 		return -ENOMEM;
-	memcpy(dst->vmas, src->vmas, sizeof(dst->vmas));
+	pt_walk_range(src->pgd, PT_PGD, 0, USER_TOP - 1, &count, &need);
+	/* Copy-on-write may need pages later, but the copy itself must not fail halfway. */
+	if (nr_free_pages() < need + 16) {
+		free_page(vmas);
+		return -ENOMEM;
+	}
+	dst->vmas = page_address(vmas);
+	memcpy(dst->vmas, src->vmas, src->nr_vmas * sizeof(struct vma));
+	dst->nr_vmas = src->nr_vmas;
 	dst->brk_start = src->brk_start;
 	dst->brk = src->brk;
-	dst->mmap_next = src->mmap_next;
 
 	pv_mmu_ops.lazy_mode_enter();
+	pt_walk_range(src->pgd, PT_PGD, 0, USER_TOP - 1, &copy, &c);
 	for (unsigned int slot = 0; slot < USER_SLOTS; slot++) {
-		pteval_t *copy;
-
-		if (!(src->pgd[slot] & _PAGE_PRESENT))
+		if (!(roots[slot] & _PAGE_PRESENT))
 			continue;
-		copy = copy_table(pt_next_table(src->pgd[slot]), PT_PUD);
-		pt_announce_tables(copy, PT_PUD);
-		pv_mmu_ops.set_pgd(&dst->pgd[slot], pt_make_entry(virt_to_pfn(copy), USER_TABLE));
+		pt_announce_tables(pt_next_table(roots[slot]), PT_PUD);
+		pv_mmu_ops.set_pgd(&dst->pgd[slot], roots[slot]);
 	}
 	/* The parent's pages just became read-only: drop its writable TLB entries. */
 	pv_mmu_ops.flush_tlb_user();
@@ -282,41 +437,43 @@ int mm_copy(struct mm *dst, const struct mm *src)
 	return 0;
 }
 
-/* Release (and afterwards free) every table under @p table; put every user page. */
-static void release_tables(pteval_t *table, enum pt_level level, bool free)
+static void put_leaf(void *ctx, pteval_t *pte, unsigned long va)
 {
-	for (unsigned int i = 0; i < PTRS_PER_TABLE; i++) {
-		if (!(table[i] & _PAGE_PRESENT))
-			continue;
-		if (level > PT_PTE)
-			release_tables(pt_next_table(table[i]), level - 1, free);
-		else if (!free)
-			put_user_page(entry_page(table[i]));
-	}
-	if (free)
-		free_page(virt_to_page(table));
-	else
-		pv_mmu_ops.release_pt(virt_to_pfn(table), level);
+	(void)ctx, (void)va;
+	put_user_page(entry_page(*pte));
+}
+
+static void release_table(void *ctx, pteval_t *entry, enum pt_level level, unsigned long va)
+{
+	(void)ctx, (void)va;
+	pv_mmu_ops.release_pt(virt_to_pfn(pt_next_table(*entry)), level - 1);
+}
+
+static void free_table(void *ctx, pteval_t *entry, enum pt_level level, unsigned long va)
+{
+	(void)ctx, (void)level, (void)va;
+	free_page(virt_to_page(pt_next_table(*entry)));
 }
 
 void mm_destroy(struct mm *mm)
 {
+	static const struct pt_visitor release = { .leaf = put_leaf, .leave = release_table };
+	static const struct pt_visitor free_tables = { .leave = free_table };
 	pteval_t roots[USER_SLOTS];
 
 	/* Unhook the user half first: Xen then drops its page-table types. */
 	BUG_ON(pv_mmu_ops.read_cr3() == __pa(mm->pgd));
 	memcpy(roots, mm->pgd, sizeof(roots));
 	pv_mmu_ops.lazy_mode_enter();
-	for (unsigned int slot = 0; slot < USER_SLOTS; slot++) {
-		if (!(roots[slot] & _PAGE_PRESENT))
-			continue;
-		pv_mmu_ops.set_pgd(&mm->pgd[slot], 0);
-		release_tables(pt_next_table(roots[slot]), PT_PUD, false);
-	}
-	pv_mmu_ops.lazy_mode_leave();
-	/* Only once Xen has made them writable may the frames be reused. */
 	for (unsigned int slot = 0; slot < USER_SLOTS; slot++)
 		if (roots[slot] & _PAGE_PRESENT)
-			release_tables(pt_next_table(roots[slot]), PT_PUD, true);
+			pv_mmu_ops.set_pgd(&mm->pgd[slot], 0);
+	pt_walk_range(roots, PT_PGD, 0, USER_TOP - 1, &release, NULL);
+	pv_mmu_ops.lazy_mode_leave();
+	/* Only once Xen has made them writable may the frames be reused. */
+	pt_walk_range(roots, PT_PGD, 0, USER_TOP - 1, &free_tables, NULL);
 	pv_mmu_ops.pgd_free(mm);
+	free_page(virt_to_page(mm->vmas));
+	mm->vmas = NULL;
+	mm->nr_vmas = 0;
 }

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /**
  * @file tests/host/test_pgtable.c
- * @brief Host unit tests for page-table entries, index arithmetic, pt_walk
+ * @brief Host unit tests for page-table entries, index arithmetic, pt_walk, pt_walk_range
  *        and the subtree builder (kernel/mm/pgtable.c, mm.h, pt_make_entry).
  *
  * The p2m and m2p point at host arrays holding a permutation of the frame
@@ -262,6 +262,113 @@ static void test_entry_machine_address(void **state)
 	}
 }
 
+/* What a pt_walk_range visit saw, in order. */
+struct visit {
+	unsigned long leaves, holes, enters, leaves_va[4];
+	char order[16];	/* 'e'nter and 'l'eave with the level, e.g. "e4e3e2l2l3l4" */
+	unsigned int n;
+	bool skip_below_pud;
+};
+
+static void visit_hole(void *ctx, pteval_t *entry, enum pt_level level, unsigned long va)
+{
+	(void)entry, (void)level, (void)va;
+	((struct visit *)ctx)->holes++;
+}
+
+static void visit_leaf(void *ctx, pteval_t *pte, unsigned long va)
+{
+	struct visit *v = ctx;
+
+	(void)pte;
+	if (v->leaves < 4)
+		v->leaves_va[v->leaves] = va;
+	v->leaves++;
+}
+
+static void note(struct visit *v, char what, enum pt_level level)
+{
+	if (v->n + 2 < sizeof(v->order)) {
+		v->order[v->n++] = what;
+		v->order[v->n++] = (char)('0' + level);
+	}
+}
+
+static bool visit_enter(void *ctx, pteval_t *entry, enum pt_level level, unsigned long va)
+{
+	struct visit *v = ctx;
+
+	(void)entry, (void)va;
+	v->enters++;
+	note(v, 'e', level);
+	return !(v->skip_below_pud && level == PT_PUD);
+}
+
+static void visit_leave(void *ctx, pteval_t *entry, enum pt_level level, unsigned long va)
+{
+	(void)entry, (void)va;
+	note(ctx, 'l', level);
+}
+
+static void test_walk_range(void **state)
+{
+	static const struct pt_visitor all = {
+		.hole = visit_hole, .leaf = visit_leaf, .enter = visit_enter, .leave = visit_leave,
+	};
+	static const struct pt_visitor tables = { .enter = visit_enter };
+	unsigned long va = compose_va(272, 3, 7, 9, 0);
+	pteval_t *pgd = frame(PGD_PFN), leaf = ((pteval_t)test_mfn(42) << PAGE_SHIFT) | PAGE_KERNEL;
+	struct visit v = { 0 };
+
+	(void)state;
+	for (unsigned long pfn = PGD_PFN; pfn <= PGD_PFN + 3; pfn++)
+		memset(frame(pfn), 0, PAGE_SIZE);
+	pgd[272] = table_entry(PGD_PFN + 1);
+	frame(PGD_PFN + 1)[3] = table_entry(PGD_PFN + 2);
+	frame(PGD_PFN + 2)[7] = table_entry(PGD_PFN + 3);
+	frame(PGD_PFN + 3)[9] = leaf;
+	frame(PGD_PFN + 3)[511] = leaf;
+
+	/* The whole address space: absent tables are skipped, not descended into. */
+	pt_walk_range(pgd, PT_PGD, 0, ~0UL, &all, &v);
+	assert_int_equal(v.leaves, 2);
+	assert_int_equal(v.leaves_va[0], va);	/* sign-extended: the upper half */
+	assert_int_equal(v.leaves_va[1], compose_va(272, 3, 7, 511, 0));
+	assert_int_equal(v.enters, 3);
+	assert_string_equal(v.order, "e4e3e2l2l3l4");
+	assert_int_equal(v.holes, 3 * 511 + 510);	/* pgd, pud, pmd, and the leaf table */
+
+	/* A range inside one leaf table sees only its own entries; last is inclusive. */
+	memset(&v, 0, sizeof(v));
+	pt_walk_range(pgd, PT_PGD, va, va + 2 * PAGE_SIZE - 1, &all, &v);
+	assert_int_equal(v.leaves, 1);
+	assert_int_equal(v.holes, 1);
+	memset(&v, 0, sizeof(v));
+	pt_walk_range(pgd, PT_PGD, va + PAGE_SIZE, compose_va(272, 3, 7, 511, 0), &all, &v);
+	assert_int_equal(v.leaves, 1);
+	assert_int_equal(v.leaves_va[0], compose_va(272, 3, 7, 511, 0));
+
+	/* The user half alone never reaches slot 272. */
+	memset(&v, 0, sizeof(v));
+	pt_walk_range(pgd, PT_PGD, 0, compose_va(255, 511, 511, 511, 4095), &all, &v);
+	assert_int_equal(v.leaves + v.enters, 0);
+	assert_int_equal(v.holes, 256);
+
+	/* Without leaf or hole hooks the leaf table is not read: two tables reached, not three. */
+	memset(&v, 0, sizeof(v));
+	kmap_accesses = 0;
+	pt_walk_range(pgd, PT_PGD, 0, ~0UL, &tables, &v);
+	assert_int_equal(v.enters, 3);
+	assert_int_equal(kmap_accesses, 2);
+
+	/* enter returning false skips the subtree, and its leave. */
+	memset(&v, 0, sizeof(v));
+	v.skip_below_pud = true;
+	pt_walk_range(pgd, PT_PGD, 0, ~0UL, &all, &v);
+	assert_int_equal(v.leaves, 0);
+	assert_string_equal(v.order, "e4e3l4");
+}
+
 static void test_walk(void **state)
 {
 	unsigned long va = compose_va(272, 3, 7, 9, 0x10);
@@ -512,6 +619,7 @@ int main(void)
 		cmocka_unit_test_setup(test_entry_machine_address, setup),
 		cmocka_unit_test_setup(test_make_entry, setup),
 		cmocka_unit_test_setup(test_walk, setup),
+		cmocka_unit_test_setup(test_walk_range, setup),
 		cmocka_unit_test_setup(test_build_counts, setup),
 		cmocka_unit_test_setup(test_build_kernel_map, setup),
 		cmocka_unit_test_setup(test_build_remap, setup),
