@@ -10,7 +10,7 @@
  * there is none.  It may not print then (a new stack page would need a frame
  * too): its exit status tells.
  */
-#include "ucases.h"
+#include "ulib.h"
 
 #define ENOMEM 12
 #define PAGE 4096
@@ -26,13 +26,6 @@ static void exhaust(void)
 	exit(rc == -ENOMEM ? 0 : rc == 0 ? 2 : 3);
 }
 
-static const struct ucase cases[] = {
-	{ "user.enomem.stats_out_of_memory", exhaust, 0 },
-	{ "user.enomem.and_again", exhaust, 0 },
-};
-
-int main(void)
-{
-	run_ucases(cases, sizeof(cases) / sizeof(cases[0]));
-	return 0;
-}
+UTEST_EXIT("user.enomem.stats_out_of_memory", exhaust, 0, "a system call out of memory part-way is ENOMEM");
+static void exhaust_again(void) { exhaust(); }
+UTEST_EXIT("user.enomem.and_again", exhaust_again, 0, "and again: the first gave every frame back");

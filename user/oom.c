@@ -5,7 +5,7 @@
  * SIGKILL's status and says so; every frame comes back.  Slow at 512 MiB,
  * so its own boot test runs it at 32 MiB (tests/boot/39-user-oom.sh).
  */
-#include "attack.h"
+#include "ulib.h"
 
 #define PAGE_SIZE 4096UL
 
@@ -23,13 +23,6 @@ static void exhaust(void)
 }
 
 /* Twice: the first kill gave everything back, so the second runs out the same way. */
-static const struct attack cases[] = {
-	{ "user.oom.exhaust", exhaust, KILL_KILL },
-	{ "user.oom.exhaust_again", exhaust, KILL_KILL },
-};
-
-int main(void)
-{
-	RUN_ATTACKS(cases);
-	return 0;
-}
+UTEST_EXIT("user.oom.exhaust", exhaust, KILL_KILL, "a page fault out of memory is a kill with SIGKILL's status");
+static void exhaust_again(void) { exhaust(); }
+UTEST_EXIT("user.oom.exhaust_again", exhaust_again, KILL_KILL, "and again: the first kill gave every frame back");

@@ -5,7 +5,20 @@
  * each case sets DF and AC, then enters the kernel one way (syscall, #PF,
  * #GP, #UD, int3, the timer), and the kernel must still do its work right.
  */
-#include "attack.h"
+#include "ulib.h"
+
+#define X86_EFLAGS_AC 0x40000UL
+
+/* Set DF and AC: the state a hostile program leaves behind when it enters the kernel. */
+static inline void set_df_ac(void)
+{
+	asm volatile("pushfq; orq %0, (%%rsp); popfq; std" ::"i"(X86_EFLAGS_AC) : "cc", "memory");
+}
+
+static inline void clear_df_ac(void)
+{
+	asm volatile("pushfq; andq %0, (%%rsp); popfq; cld" ::"i"(~X86_EFLAGS_AC) : "cc", "memory");
+}
 
 #define PAGES 16
 #define PAGE_SIZE 4096UL
@@ -114,19 +127,11 @@ static void timer_df(void)
 	exit(waitpid(pid, &status) == pid ? status : 2);
 }
 
-static const struct attack cases[] = {
-	{ "user.entry.syscall_df_ac", syscall_df, 0 },
-	{ "user.entry.pagefault_df_ac", pagefault_df, 0 },
-	{ "user.entry.cow_df_ac", cow_df, 0 },
-	{ "user.entry.gp_df_ac", gp_df, KILL_ILL },
-	{ "user.entry.ud_df_ac", ud_df, KILL_ILL },
-	{ "user.entry.int3_df_ac", int3_df, KILL_TRAP },
-	{ "user.entry.segv_df_ac", segv_df, KILL_SEGV },
-	{ "user.entry.timer_df_ac", timer_df, 0 },
-};
-
-int main(void)
-{
-	RUN_ATTACKS(cases);
-	return 0;
-}
+UTEST_EXIT("user.entry.syscall_df_ac", syscall_df, 0, "system calls with DF and AC set copy and fill memory right");
+UTEST_EXIT("user.entry.pagefault_df_ac", pagefault_df, 0, "demand-zero faults with DF and AC set zero the whole page");
+UTEST_EXIT("user.entry.cow_df_ac", cow_df, 0, "copy-on-write faults with DF and AC set copy the whole page");
+UTEST_EXIT("user.entry.gp_df_ac", gp_df, KILL_ILL, "a #GP with DF and AC set is a clean kill");
+UTEST_EXIT("user.entry.ud_df_ac", ud_df, KILL_ILL, "a #UD with DF and AC set is a clean kill");
+UTEST_EXIT("user.entry.int3_df_ac", int3_df, KILL_TRAP, "an int3 with DF and AC set is a clean kill");
+UTEST_EXIT("user.entry.segv_df_ac", segv_df, KILL_SEGV, "a kernel-address write with DF and AC set is a clean kill");
+UTEST_EXIT("user.entry.timer_df_ac", timer_df, 0, "timer ticks that interrupt DF/AC-set code switch processes right");

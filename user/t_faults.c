@@ -5,7 +5,7 @@
  * the real reason: executing data (NX), non-canonical addresses, int n
  * without a gate, arithmetic and breakpoint traps.
  */
-#include "attack.h"
+#include "ulib.h"
 
 #define RET 0xc3
 
@@ -57,23 +57,15 @@ static void divide(void)
 	asm volatile("divq %2" : "=a"(q), "=d"(r) : "r"(d), "a"(1UL), "d"(0UL));
 }
 
-static const struct attack cases[] = {
-	{ "user.faults.exec_stack", exec_stack, KILL_SEGV },
-	{ "user.faults.exec_heap", exec_heap, KILL_SEGV },
-	{ "user.faults.exec_fresh_heap", exec_fresh_heap, KILL_SEGV },
-	{ "user.faults.exec_data", exec_data, KILL_SEGV },
-	{ "user.faults.exec_rodata", exec_rodata, KILL_SEGV },
-	{ "user.faults.read_noncanonical", read_noncanonical, KILL_ILL },
-	{ "user.faults.write_noncanonical", write_noncanonical, KILL_ILL },
-	{ "user.faults.int82", int82, KILL_ILL },
-	{ "user.faults.int80", int80, KILL_ILL },
-	{ "user.faults.int4", int_overflow, KILL_SEGV },
-	{ "user.faults.int3", breakpoint, KILL_TRAP },
-	{ "user.faults.divide", divide, KILL_FPE },
-};
-
-int main(void)
-{
-	RUN_ATTACKS(cases);
-	return 0;
-}
+UTEST_EXIT("user.faults.exec_stack", exec_stack, KILL_SEGV, "executing the stack is a page-fault kill (NX)");
+UTEST_EXIT("user.faults.exec_heap", exec_heap, KILL_SEGV, "executing written mmap memory is a page-fault kill");
+UTEST_EXIT("user.faults.exec_fresh_heap", exec_fresh_heap, KILL_SEGV, "executing a fresh demand-zero page is a page-fault kill");
+UTEST_EXIT("user.faults.exec_data", exec_data, KILL_SEGV, "executing .data is a page-fault kill");
+UTEST_EXIT("user.faults.exec_rodata", exec_rodata, KILL_SEGV, "executing .rodata is a page-fault kill");
+UTEST_EXIT("user.faults.read_noncanonical", read_noncanonical, KILL_ILL, "a non-canonical read is a #GP kill");
+UTEST_EXIT("user.faults.write_noncanonical", write_noncanonical, KILL_ILL, "a non-canonical write is a #GP kill");
+UTEST_EXIT("user.faults.int82", int82, KILL_ILL, "int $0x82 (no user gate) is a kill");
+UTEST_EXIT("user.faults.int80", int80, KILL_ILL, "int $0x80 (no user gate) is a #GP kill");
+UTEST_EXIT("user.faults.int4", int_overflow, KILL_SEGV, "int $4 is an overflow-trap kill");
+UTEST_EXIT("user.faults.int3", breakpoint, KILL_TRAP, "int3 is a breakpoint kill");
+UTEST_EXIT("user.faults.divide", divide, KILL_FPE, "a division by zero is a #DE kill");

@@ -5,11 +5,10 @@
  * belong to one process: they survive switches, are copied by fork, start
  * clean after exec, and a pending x87 exception stays with its owner.
  */
-#include "attack.h"
+#include "fpu_regs.h"
+#include "ulib.h"
 
 #define FLAT_RING3_DS32 0xe02b	/* Xen's flat data selector (public/arch-x86/xen-x86_64.h) */
-#define MXCSR_DEFAULT 0x1f80
-#define FCW_DEFAULT 0x037f
 #define ROUNDS 20
 
 /* The registers a test sets and reads back; the program is built -mno-sse, so all by asm. */
@@ -31,11 +30,6 @@ static void fill(struct cpu_vals *v, uint64_t seed, uint32_t mxcsr, uint16_t fcw
 	v->fs = fs;
 	v->st0 = seed | 1;
 }
-
-#define XMM_ALL(op) op(0) op(1) op(2) op(3) op(4) op(5) op(6) op(7) \
-	op(8) op(9) op(10) op(11) op(12) op(13) op(14) op(15)
-#define XMM_LOAD(n) "movdqu " #n "*16(%0), %%xmm" #n "\n\t"
-#define XMM_STORE(n) "movdqu %%xmm" #n ", " #n "*16(%0)\n\t"
 
 static void set_cpu(const struct cpu_vals *v)
 {
@@ -120,32 +114,16 @@ static void fork_copies(void)
 	exit(same(&parent, &got) ? 0 : 5);
 }
 
-/* exec starts the program with the reset state: t_fpu's own check mode (argv[1] = "clean"). */
+/* exec starts the program with the reset state: user/fpu_clean.c checks it. */
 static void exec_resets(void)
 {
-	static const char *const args[] = { "t_fpu", "clean", NULL };
+	static const char *const args[] = { "fpu_clean", NULL };
 	struct cpu_vals v;
 
 	fill(&v, 5, MXCSR_DEFAULT | 0x6000, 0x007f, FLAT_RING3_DS32);
 	set_cpu(&v);
-	execve("t_fpu", args);
+	execve("fpu_clean", args);
 	exit(1);
-}
-
-static int check_clean(void)
-{
-	uint64_t xmm[16][2];
-	uint32_t mxcsr;
-	uint16_t fcw, fs, fsw;
-
-	asm volatile(XMM_ALL(XMM_STORE) ::"r"(xmm) : "memory");
-	asm volatile("stmxcsr %0; fnstcw %1; fnstsw %2" : "=m"(mxcsr), "=m"(fcw), "=m"(fsw));
-	asm volatile("movw %%fs, %0" : "=r"(fs));
-	for (int i = 0; i < 16; i++)
-		if (xmm[i][0] || xmm[i][1])
-			return 6;
-	/* fsw: no exception pending, stack top 0 (nothing pushed). */
-	return mxcsr == MXCSR_DEFAULT && fcw == FCW_DEFAULT && fs == 0 && fsw == 0 ? 0 : 7;
 }
 
 /* Unmask x87 divide-by-zero and divide by zero: the exception waits for the next x87 instruction. */
@@ -168,24 +146,16 @@ static void x87_after(void)
 	exit(r == 5 ? 0 : 8);
 }
 
+static void x87_after_own(void) { x87_after(); }
+
 /* FS/GS bases are not user-settable here (CR4.FSGSBASE off): only the selectors need switching. */
 static void wrfsbase(void) { asm volatile("wrfsbase %0" ::"r"(0x1000UL)); }
 
-static const struct attack cases[] = {
-	{ "user.fpu.pingpong", pingpong, 0 },
-	{ "user.fpu.fork_copies", fork_copies, 0 },
-	{ "user.fpu.exec_resets", exec_resets, 0 },
-	{ "user.fpu.pending_x87_exit", pending_x87_exit, 0 },
-	{ "user.fpu.x87_after_pending", x87_after, 0 },
-	{ "user.fpu.pending_x87_own", pending_x87_own, KILL_FPE },
-	{ "user.fpu.x87_after_own", x87_after, 0 },
-	{ "user.fpu.wrfsbase", wrfsbase, KILL_ILL },
-};
-
-int main(int argc, char **argv)
-{
-	if (argc > 1 && !strcmp(argv[1], "clean"))
-		return check_clean();
-	RUN_ATTACKS(cases);
-	return 0;
-}
+UTEST_EXIT("user.fpu.pingpong", pingpong, 0, "two processes keep their own x87/SSE registers, MXCSR, FCW and %fs across switches");
+UTEST_EXIT("user.fpu.fork_copies", fork_copies, 0, "fork copies the FPU state; what the child changes stays its own");
+UTEST_EXIT("user.fpu.exec_resets", exec_resets, 0, "exec starts a program with the reset FPU state");
+UTEST_EXIT("user.fpu.pending_x87_exit", pending_x87_exit, 0, "a process exits with an x87 exception pending");
+UTEST_EXIT("user.fpu.x87_after_pending", x87_after, 0, "the next process does not see that pending exception");
+UTEST_EXIT("user.fpu.pending_x87_own", pending_x87_own, KILL_FPE, "a pending x87 exception hits its owner at its next fwait: #MF kill");
+UTEST_EXIT("user.fpu.x87_after_own", x87_after_own, 0, "and the next process does not see it either");
+UTEST_EXIT("user.fpu.wrfsbase", wrfsbase, KILL_ILL, "wrfsbase is refused (FSGSBASE off): #UD kill");

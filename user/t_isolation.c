@@ -2,25 +2,12 @@
 /**
  * @file user/t_isolation.c
  * @brief What a process may not do: each case runs in a child, which must be
- * killed with the status that says why, while the parent and kernel go on.
+ * killed with the status that says why, while the parent and kernel go on
+ * and get back every frame (UTEST_EXIT).
  */
 #include "ulib.h"
 
-#define KILL_SEGV (128 + 11)
-#define KILL_ILL (128 + 4)
-
-/* The case runs @p fn in a child, which must die with @p status; we go on. */
-static void expect_killed(void (*fn)(void), int status)
-{
-	int got = run_child(fn);
-
-	if (got != status)
-		test_fail("child exit status %d, expected %d", got, status);
-}
-
-#define ISOLATION_CASE(name, fn, status, desc)              \
-	static void check_##fn(void) { expect_killed(fn, status); } \
-	UTEST("user.isolation." name, check_##fn, desc)
+#define ISOLATION_CASE(name, fn, status, desc) UTEST_EXIT("user.isolation." name, fn, status, desc)
 
 static void read_kernel(void) { (void)*(volatile unsigned long *)0xffffffff80000000UL; }
 ISOLATION_CASE("read_kernel", read_kernel, KILL_SEGV, "a read of kernel text is a #PF kill");

@@ -35,12 +35,11 @@ static unsigned long switches(void)
 	return pvmmu_stats(&s) ? 0 : s.context_switches;
 }
 
-static void run_test(void)
+static void longwrite_preempted(void)
 {
 	int status, turns = 0, pid;
 	unsigned long last;
 
-	test_begin("user.longwrite_preempted");
 	pid = fork();
 	if (pid == 0)
 		long_write();
@@ -56,11 +55,5 @@ static void run_test(void)
 	TEST_ASSERT_EQ(status, 0);
 	printf("t_longwrite: the parent had %d turns during a 64 KiB write\n", turns);
 	TEST_ASSERT(turns >= MIN_TURNS);
-	test_end();
 }
-
-int main(void)
-{
-	run_test();
-	return 0;
-}
+UTEST("user.longwrite_preempted", longwrite_preempted, "another process runs during one 64 KiB write");

@@ -84,12 +84,11 @@ static bool settled(const struct pvmmu_stats *before)
 	       now.pt_pages == before->pt_pages && now.pins == before->pins;
 }
 
-static void run_test(void)
+static void orphans_reaped(void)
 {
 	struct pvmmu_stats before;
 	int room, status, tries = 0;
 
-	test_begin("user.orphans_reaped");
 	room = capacity();
 	TEST_ASSERT(room > CHILDREN + 1);
 	TEST_ASSERT_EQ(pvmmu_stats(&before), 0);
@@ -117,11 +116,5 @@ static void run_test(void)
 	for (int i = 0; i < 10; i++)
 		sched_yield();
 	TEST_ASSERT_EQ(capacity(), room);
-	test_end();
 }
-
-int main(void)
-{
-	run_test();
-	return 0;
-}
+UTEST("user.orphans_reaped", orphans_reaped, "orphans go to init and are reaped: the process table and the frames come back");

@@ -4,11 +4,10 @@
  * @brief Hostile process calls: arguments at full width, kill's signal, init
  * unkillable, and kills of processes that wait, yield, spin or write.
  *
- * Every case runs in a child that must leak nothing (ucases.h).
+ * Every case runs in a child that must leak nothing (UTEST_EXIT).
  */
-#include "ucases.h"
+#include "ulib.h"
 
-#define KILL_KILL (128 + 9)
 #define HIGH (1L << 32)	/* a bit that an int would lose */
 #define ESRCH 3
 #define EPERM 1
@@ -175,20 +174,12 @@ static void kill_fresh(void)
 	exit(0);
 }
 
-static const struct ucase cases[] = {
-	{ "user.procs.wide_pids", wide_pids, 0 },
-	{ "user.procs.exit_wide", exit_wide, 7 },
-	{ "user.procs.wait_options", wait_options, 0 },
-	{ "user.procs.kill_signals", kill_signals, 0 },
-	{ "user.procs.kill_init", kill_init, 0 },
-	{ "user.procs.kill_waiting", kill_waiting, 0 },
-	{ "user.procs.kill_self", kill_self, KILL_KILL },
-	{ "user.procs.kill_runnable", kill_runnable, 0 },
-	{ "user.procs.kill_fresh", kill_fresh, 0 },
-};
-
-int main(void)
-{
-	run_ucases(cases, sizeof(cases) / sizeof(cases[0]));
-	return 0;
-}
+UTEST_EXIT("user.procs.wide_pids", wide_pids, 0, "pids, signals and fds at full width: a high bit makes no other pid");
+UTEST_EXIT("user.procs.exit_wide", exit_wide, 7, "exit's status is its low 8 bits");
+UTEST_EXIT("user.procs.wait_options", wait_options, 0, "wait4 refuses WNOHANG, rusage and process groups");
+UTEST_EXIT("user.procs.kill_signals", kill_signals, 0, "kill: signal 0 probes, signals but 9 are EINVAL, a reaped pid is ESRCH");
+UTEST_EXIT("user.procs.kill_init", kill_init, 0, "init cannot be killed: EPERM");
+UTEST_EXIT("user.procs.kill_waiting", kill_waiting, 0, "a process waiting in wait4 is killed; its child goes to init");
+UTEST_EXIT("user.procs.kill_self", kill_self, KILL_KILL, "a kill of oneself takes effect on the way back to user mode");
+UTEST_EXIT("user.procs.kill_runnable", kill_runnable, 0, "processes that yield, spin or write are killed and reaped");
+UTEST_EXIT("user.procs.kill_fresh", kill_fresh, 0, "a process killed before it ever ran dies on its first way out");

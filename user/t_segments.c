@@ -4,7 +4,7 @@
  * @brief Crafted iretq frames, far transfers into 32-bit compatibility mode
  * and bad segment loads: every way out ends in a kill with a clear reason.
  */
-#include "attack.h"
+#include "ulib.h"
 
 /* Xen's flat selectors (public/arch-x86/xen-x86_64.h). */
 #define FLAT_RING3_CS32 0xe023
@@ -85,46 +85,46 @@ static void compat_preempted(void)
 	exit(status == KILL_KILL ? 0 : 4);
 }
 
-static const struct attack cases[] = {
-	{ "user.segments.compat_ud2", compat_ud2, KILL_ILL },
-	{ "user.segments.compat_fault", compat_fault, KILL_SEGV },
-	{ "user.segments.compat_syscall", compat_syscall, KILL_ILL },
-	{ "user.segments.compat_int80", compat_int80, KILL_ILL },
-	{ "user.segments.compat_preempted", compat_preempted, 0 },
-	{ "user.segments.load_ds", load_ds, KILL_ILL },
-	{ "user.segments.load_es", load_es, KILL_ILL },
-	{ "user.segments.load_fs", load_fs, KILL_ILL },
-	{ "user.segments.load_gs", load_gs, KILL_ILL },
-	{ "user.segments.load_ss", load_ss, KILL_ILL },
-};
+UTEST_EXIT("user.segments.compat_ud2", compat_ud2, KILL_ILL, "a far jump into 32-bit code, then ud2: #UD kill");
+UTEST_EXIT("user.segments.compat_fault", compat_fault, KILL_SEGV, "a bad access in 32-bit code is a page-fault kill");
+UTEST_EXIT("user.segments.compat_syscall", compat_syscall, KILL_ILL, "syscall from 32-bit code is a kill, not a system call");
+UTEST_EXIT("user.segments.compat_int80", compat_int80, KILL_ILL, "int $0x80 from 32-bit code is a kill, not a system call");
+UTEST_EXIT("user.segments.compat_preempted", compat_preempted, 0, "a process spinning in 32-bit code is preempted and can be killed");
+UTEST_EXIT("user.segments.load_ds", load_ds, KILL_ILL, "a bad selector into %ds is a #GP kill");
+UTEST_EXIT("user.segments.load_es", load_es, KILL_ILL, "Xen's own selector into %es is a #GP kill");
+UTEST_EXIT("user.segments.load_fs", load_fs, KILL_ILL, "a bad selector into %fs is a #GP kill");
+UTEST_EXIT("user.segments.load_gs", load_gs, KILL_ILL, "a bad selector into %gs is a #GP kill");
+UTEST_EXIT("user.segments.load_ss", load_ss, KILL_ILL, "a null %ss is a #GP kill");
 
 /*
  * The statuses a CPU gives.  QEMU's TCG does an iretq's and an lretq's
  * stack reads and a far call's pushes as supervisor accesses, which Xen's
  * SMAP refuses: then each case must end in a page-fault kill instead.
  */
-static struct attack iret_cases[] = {
-	{ "user.segments.iret_ok", iret_ok, 0 },
-	{ "user.segments.iret_kernel_cs", iret_kernel_cs, KILL_ILL },
-	{ "user.segments.iret_null_cs", iret_null_cs, KILL_ILL },
-	{ "user.segments.iret_xen_cs", iret_xen_cs, KILL_ILL },
-	{ "user.segments.iret_bad_ss", iret_bad_ss, KILL_ILL },
-	{ "user.segments.iret_noncanonical", iret_noncanonical, KILL_ILL },
-	{ "user.segments.iret_kernel_rip", iret_kernel_rip, KILL_SEGV },
-	{ "user.segments.iret_compat", iret_compat, KILL_SEGV },
-	{ "user.segments.far_call", far_call, 0 },
-	{ "user.segments.lret_compat", lret_compat_ud2, KILL_ILL },
-};
-
-int main(void)
+static int iret_status(int cpu_status)
 {
-	RUN_ATTACKS(cases);
-	if (run_child(iret_ok) == KILL_SEGV) {
-		printf("t_segments: a user iretq faults on its own stack here (SMAP under TCG): "
-		       "each iretq, far call and lretq case must end in that kill\n");
-		for (unsigned int i = 0; i < sizeof(iret_cases) / sizeof(iret_cases[0]); i++)
-			iret_cases[i].status = KILL_SEGV;
+	static int smap_faults = -1;
+
+	if (smap_faults < 0) {
+		smap_faults = run_child(iret_ok) == KILL_SEGV;
+		if (smap_faults)
+			printf("t_segments: a user iretq faults on its own stack here (SMAP under TCG): "
+			       "each iretq, far call and lretq case must end in that kill\n");
 	}
-	RUN_ATTACKS(iret_cases);
-	return 0;
+	return smap_faults ? KILL_SEGV : cpu_status;
 }
+
+#define IRET_CASE(name, fn, status, desc)                                                \
+	static void check_##fn(void) { utest_expect_exit(fn, iret_status(status)); }     \
+	UTEST("user.segments." name, check_##fn, desc)
+
+IRET_CASE("iret_ok", iret_ok, 0, "an iretq to our own cs and ss carries on");
+IRET_CASE("iret_kernel_cs", iret_kernel_cs, KILL_ILL, "an iretq to the kernel's cs is a #GP kill");
+IRET_CASE("iret_null_cs", iret_null_cs, KILL_ILL, "an iretq to a null cs is a #GP kill");
+IRET_CASE("iret_xen_cs", iret_xen_cs, KILL_ILL, "an iretq to Xen's cs is a #GP kill");
+IRET_CASE("iret_bad_ss", iret_bad_ss, KILL_ILL, "an iretq with the kernel's cs as ss is a #GP kill");
+IRET_CASE("iret_noncanonical", iret_noncanonical, KILL_ILL, "an iretq to a non-canonical rip is a #GP kill");
+IRET_CASE("iret_kernel_rip", iret_kernel_rip, KILL_SEGV, "an iretq to a kernel rip is a page-fault kill");
+IRET_CASE("iret_compat", iret_compat, KILL_SEGV, "an iretq into 32-bit code at an unmapped rip is a page-fault kill");
+IRET_CASE("far_call", far_call, 0, "a far call to our own cs carries on");
+IRET_CASE("lret_compat", lret_compat_ud2, KILL_ILL, "an lretq into 32-bit code, then ud2: #UD kill");

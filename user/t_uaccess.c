@@ -5,9 +5,9 @@
  * error that fits), never a kernel fault; and a kernel read of memory never
  * touched allocates nothing.
  *
- * Every case runs in a child that must leak nothing (ucases.h).
+ * Every case runs in a child that must leak nothing (UTEST_EXIT).
  */
-#include "ucases.h"
+#include "ulib.h"
 
 #define EFAULT 14
 #define ENOENT 2
@@ -106,16 +106,8 @@ static void read_untouched(void)
 	exit(0);
 }
 
-static const struct ucase cases[] = {
-	{ "user.uaccess.write_bad", write_bad, 0 },
-	{ "user.uaccess.stats_bad", stats_bad, 0 },
-	{ "user.uaccess.wait_bad_status", wait_bad_status, 0 },
-	{ "user.uaccess.execve_bad", execve_bad, 0 },
-	{ "user.uaccess.read_untouched", read_untouched, 0 },
-};
-
-int main(void)
-{
-	run_ucases(cases, sizeof(cases) / sizeof(cases[0]));
-	return 0;
-}
+UTEST_EXIT("user.uaccess.write_bad", write_bad, 0, "write of NULL, kernel, wrapping and guard-page buffers is EFAULT");
+UTEST_EXIT("user.uaccess.stats_bad", stats_bad, 0, "pvmmu_stats into NULL, the kernel, read-only text or the guard page is EFAULT");
+UTEST_EXIT("user.uaccess.wait_bad_status", wait_bad_status, 0, "wait4 with a bad status pointer is EFAULT and reaps nothing");
+UTEST_EXIT("user.uaccess.execve_bad", execve_bad, 0, "execve with bad paths and argv arrays is EFAULT or ENAMETOOLONG");
+UTEST_EXIT("user.uaccess.read_untouched", read_untouched, 0, "the kernel reads untouched memory as zeros without allocating");

@@ -16,7 +16,8 @@ USER_TEST_PROGS := $(filter t_%,$(USER_PROGS))
 USER_GEN := $(BUILD)/user/gen
 USER_TEST_LIST := $(USER_GEN)/test_programs.h
 
-USER_CFLAGS := -std=gnu11 -O2 -g -Wall -Wextra -Werror -ffreestanding -fno-pie -fno-pic \
+# -fno-toplevel-reorder: a program's UTEST cases run in the order of its file.
+USER_CFLAGS := -std=gnu11 -O2 -g -fno-toplevel-reorder -Wall -Wextra -Werror -ffreestanding -fno-pie -fno-pic \
 	-mno-sse -mno-sse2 -mno-mmx -mno-avx -fno-stack-protector -fcf-protection=none \
 	-fno-asynchronous-unwind-tables -fno-tree-loop-distribute-patterns \
 	-nostdinc -isystem $(shell gcc -print-file-name=include) -Iuser/include -Ikernel/include -I$(USER_GEN) -MMD -MP

@@ -63,19 +63,33 @@ int run_child(void (*fn)(void));
 /*
  * Test results in the kernel's format, "test: <name>: PASS|FAIL: why", so
  * the runner counts them like in-guest tests; outcomes are ranked as in
- * test_assert.h (the worst wins).  A program declares its cases with
- *   UTEST("user.x", fn, "what it checks");         run in the program itself
- *   UTEST_CHILD("user.y", fn, "what it checks");   run in a child of its own
- * and has no main: the user library's runs every case.  A program with
- * its own main calls test_begin() and test_end() around each test instead:
- * test_begin prints RUN (a test killed half-way is then counted as failed);
- * the result line follows at test_end(), the next test_begin() or exit().
+ * test_assert.h (the worst wins).  A program declares its cases and has no
+ * main: the user library's runs every case, in the order of the file.
+ *   UTEST("user.x", fn, "what it checks");              run in the program itself
+ *   UTEST_CHILD("user.y", fn, "what it checks");        run in a child that reports
+ *   UTEST_EXIT("user.z", fn, STATUS, "what it checks"); fn runs in a child that must
+ *       end with STATUS (a return is 0, a failed assertion 1), and the free
+ *       frames, page-table pages and pins must be back where they were
+ * A case's RUN line comes first (a program killed half-way is then counted
+ * as failed); its result line follows once the case is over, or at exit().
  */
 #define UTEST_CHILD_FLAG 1u
+#define UTEST_EXIT_FLAG 2u
+#define UTEST_STATUS_SHIFT 8	/* UTEST_EXIT's status, in the flags above its bit */
 #define UTEST(name, fn, desc) TEST_CASE_DECLARE(".utests", name, fn, desc, 0)
 #define UTEST_CHILD(name, fn, desc) TEST_CASE_DECLARE(".utests", name, fn, desc, UTEST_CHILD_FLAG)
+#define UTEST_EXIT(name, fn, status, desc) \
+	TEST_CASE_DECLARE(".utests", name, fn, desc, UTEST_EXIT_FLAG | (status) << UTEST_STATUS_SHIFT)
 
-void test_begin(const char *name);
-void test_end(void);
+/** UTEST_EXIT's check, for a case whose status is known only at run time. */
+void utest_expect_exit(void (*fn)(void), int status);
+
+/* Exit statuses of killed processes: 128 + the signal Linux would send (kernel/include/proc.h). */
+#define KILL_ILL (128 + 4)
+#define KILL_TRAP (128 + 5)
+#define KILL_BUS (128 + 7)
+#define KILL_FPE (128 + 8)
+#define KILL_KILL (128 + 9)
+#define KILL_SEGV (128 + 11)
 
 #endif

@@ -1,16 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /**
  * @file user/lib/ulib.c
- * @brief exit, printf, run, the test reporting helpers and the main of UTEST programs.
+ * @brief exit, printf, run, and the main that runs a program's UTEST cases.
  */
 #include "ulib.h"
-
-void exit(int status)
-{
-	test_end();
-	syscall(SYS_exit, status);
-	__builtin_unreachable();
-}
 
 int printf(const char *fmt, ...)
 {
@@ -60,15 +53,15 @@ int run_child(void (*fn)(void))
 }
 
 /*
- * The open test: its result line is printed once, by the process that began
- * it, at test_end(), at the next test_begin() or at exit(), so that an
- * assertion returning early still reports.  A forked child inherits the
- * record but is not its owner, so it never reports its parent's test.
+ * The running case: its result line is printed once, by the process that
+ * began it, when the case is over or at exit(), so that a case that exits
+ * half-way still reports.  A forked child inherits the record but is not its
+ * owner, so it never reports its parent's case.
  */
 static const char *test_name;
 static int test_owner;
 
-void test_end(void)
+static void test_end(void)
 {
 	char line[TEST_LINE_MAX];
 
@@ -79,19 +72,25 @@ void test_end(void)
 	test_name = NULL;
 }
 
-void test_begin(const char *name)
+static void test_begin(const char *name)
 {
-	test_end();
 	test_name = name;
 	test_owner = getpid();
 	test_result_reset(test_result_current());
 	printf("test: %s: RUN\n", name);
 }
 
+void exit(int status)
+{
+	test_end();
+	syscall(SYS_exit, status);
+	__builtin_unreachable();
+}
+
 extern const struct test_case __utests_start[], __utests_end[];
 
 /* A case in a child of its own reports from there; a child that dies first is a FAIL. */
-static enum test_outcome run_in_child(const struct test_case *t)
+static void run_in_child(const struct test_case *t)
 {
 	int status, pid = fork();
 
@@ -102,18 +101,57 @@ static enum test_outcome run_in_child(const struct test_case *t)
 	}
 	if (pid < 0) {
 		test_error("fork: %d", pid);
-		return TEST_ERROR;
+		return;
 	}
 	if (waitpid(pid, &status) != pid) {
 		test_error("waitpid(%d) failed", pid);
-		return TEST_ERROR;
+		return;
 	}
 	if (status == 0 || status == 1) {
 		test_name = NULL;	/* the child printed the line */
-		return status ? TEST_FAIL : TEST_PASS;
+		if (status)
+			test_fail("reported by the case's child");
+		return;
 	}
 	test_fail("the case's child exited with status %d before reporting", status);
-	return TEST_FAIL;
+}
+
+static void nothing(void) {}
+
+/* The child's return is 0, a failed assertion in it 1; it cannot report what failed, so it says. */
+static void exit_child(void (*fn)(void))
+{
+	fn();
+	if (test_result_current()->outcome >= TEST_ERROR) {
+		printf("%s: in the case's child: %s\n", test_name, test_result_current()->reason);
+		exit(1);
+	}
+	exit(0);
+}
+
+void utest_expect_exit(void (*fn)(void), int status)
+{
+	static bool settled;
+	struct pvmmu_stats before, after;
+	int got, pid;
+
+	/* Once, an empty child first: the copy-on-write breaks of our own first fork settle before any count. */
+	if (!settled && run_child(nothing) == 0)
+		settled = true;
+	TEST_REQUIRE(pvmmu_stats(&before) == 0);
+	pid = fork();
+	if (pid == 0)
+		exit_child(fn);
+	TEST_REQUIRE(pid > 0);
+	TEST_REQUIRE(waitpid(pid, &got) == pid);
+	TEST_REQUIRE(pvmmu_stats(&after) == 0);
+	if (got != status)
+		test_fail("child exit status %d, expected %d", got, status);
+	if (after.free_pages != before.free_pages || after.pt_pages != before.pt_pages ||
+	    after.pins != before.pins)
+		test_fail("free frames %lu -> %lu, page tables %lu -> %lu, pins %lu -> %lu",
+			  before.free_pages, after.free_pages, before.pt_pages, after.pt_pages,
+			  before.pins, after.pins);
 }
 
 static bool run_case(const struct test_case *t)
@@ -121,27 +159,25 @@ static bool run_case(const struct test_case *t)
 	enum test_outcome o;
 
 	test_begin(t->name);
-	if (t->flags & UTEST_CHILD_FLAG) {
-		o = run_in_child(t);
-	} else {
+	if (t->flags & UTEST_CHILD_FLAG)
+		run_in_child(t);
+	else if (t->flags & UTEST_EXIT_FLAG)
+		utest_expect_exit(t->fn, (int)(t->flags >> UTEST_STATUS_SHIFT));
+	else
 		t->fn();
-		o = test_result_current()->outcome;
-	}
+	o = test_result_current()->outcome;
 	test_end();
 	return o < TEST_ERROR;
 }
 
-/*
- * The main of a program that declares UTEST cases instead of its own
- * main: every case in turn; the exit status counts the failed ones.
- */
+/* The main of a program without its own: every UTEST case in turn; the exit status counts the failed ones. */
 __attribute__((weak)) int main(int argc, char **argv)
 {
 	size_t n = (size_t)(__utests_end - __utests_start);
 	int failed = 0;
 
 	if (!n) {
-		printf("%s: neither a main nor a UTEST case\n", argc ? argv[0] : "?");
+		printf("%s: no UTEST case\n", argc ? argv[0] : "?");
 		return 1;
 	}
 	for (size_t i = 0; i < n; i++)
