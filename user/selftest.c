@@ -38,3 +38,12 @@ static void passes(void)
 	TEST_ASSERT(getpid() > 1);
 }
 UTEST("uselftest.passes", passes, "a case that holds: PASS");
+
+static void exits_0(void) {}
+UTEST_EXIT("uselftest.exit_status", exits_0, 3, "a child that ends with another status than expected: FAIL naming both");
+
+static void child_asserts(void)
+{
+	TEST_ASSERT_EQ(getpid(), 1);
+}
+UTEST_EXIT("uselftest.exit_assert", child_asserts, 0, "a failed assertion in the child: it says why, and exits 1");

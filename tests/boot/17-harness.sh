@@ -47,12 +47,16 @@ log_has "$USER_LINE"'test: uselftest\.child_fails: FAIL: user/selftest\.c:[0-9]+
 	"reported once, by the case's child"
 result_line "test: uselftest.child_dies: FAIL: the case's child exited with status 139 before reporting"
 result_line 'test: uselftest.passes: PASS'
-result_line 'init: selftest exited with status 4'
+result_line 'test: uselftest.exit_status: FAIL: child exit status 0, expected 3'
+result_line 'test: uselftest.exit_assert: FAIL: child exit status 1, expected 0'
+log_has "$USER_LINE"'uselftest\.exit_assert: in the case.s child: user/selftest\.c:[0-9]+: getpid\(\) == 1 ' \
+	"the child of a UTEST_EXIT case says which assertion failed"
+result_line 'init: selftest exited with status 6'
 log_has "$USER_LINE"'test: uselftest\.main_returns_early: FAIL: user/selftest_main\.c:[0-9]+: status == 1 \(0 != 1; 0 != 0x1\)$' \
 	"an early return still reports; the child did not"
 result_line 'test: uselftest.main_at_exit: SKIP: reported by exit'
-[[ $(grep -cE "$USER_LINE"'test: uselftest\.[a-z_]*: [A-Z]*' "$case_log") == 14 ]] ||
-	case_problems+=("not one RUN and one result line for each of the 7 user selftests")
+[[ $(grep -cE "$USER_LINE"'test: uselftest\.[a-z_]*: [A-Z]*' "$case_log") == 18 ]] ||
+	case_problems+=("not one RUN and one result line for each of the 9 user selftests")
 sweep_result
 
 run_pvrun_expect_exit harness-list 0 --kernel "$KERNEL" --xen "$XEN" --quiet-xen --kargs "test=list"
