@@ -27,9 +27,6 @@ evtchn_do_upcall preempt_point"
 # symbol) or "user>definer: why" (one file edge).  Each is printed on every
 # run, so that it is not forgotten.
 ALLOWED=(
-	# die() calls up into mm for the walk of %cr2: with read_cr2 in traps.c that
-	# closed traps.c <-> pagewalk.c.  It is the one upward call die() makes.
-	"report_fault_context: die() hands the fault to mm/pagewalk.c for the walk"
 	# The scheduler walks the process table and proc.c calls schedule(): one
 	# subsystem in two files.  The proc engineer owns both; remove this line once
 	# the table or the switch has a file of its own.

@@ -17,7 +17,7 @@
 void pt_print_walk(const pteval_t *pgd, unsigned long va);
 
 struct cpu_regs;
-/** For die(): the kernel %cr3 and, for a #PF, the kernel's walk of %cr2. */
+/** For die(), registered by start_kernel: the kernel %cr3 and, for a #PF, the kernel's walk of %cr2. */
 void report_fault_context(const struct cpu_regs *regs);
 
 #endif

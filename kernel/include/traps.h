@@ -38,7 +38,10 @@ static inline bool user_mode(const struct cpu_regs *regs)
 /** "#PF", "#GP", ...: the short name of exception @p vector, "?" if it has none. */
 const char *exception_name(unsigned long vector);
 
-/** Print the registers, a backtrace from the faulting frame, and panic. */
+/** Have die() call @p fn after the registers (mm's %cr3 and page-table walk). */
+void die_register_context(void (*fn)(const struct cpu_regs *regs));
+
+/** Print the registers, what die_register_context() added, a backtrace from the faulting frame, and panic. */
 void die(const struct cpu_regs *regs, const char *why) __noreturn;
 #endif
 

@@ -9,6 +9,7 @@
 #include "hypercall.h"
 #include "kernel.h"
 #include "ktest.h"
+#include "pagewalk.h"
 #include "params.h"
 #include "proc.h"
 #include "pv_mmu.h"
@@ -115,6 +116,8 @@ void start_kernel(start_info_t *si)
 	 * init_mem_mapping: until here a fault has no guest handler and Xen
 	 * crashes the domain itself, which the seed's bug depends on.
 	 */
+	/* A kernel fault's report ends with mm's walk of %cr2: arch/x86 knows no page table. */
+	die_register_context(report_fault_context);
 	trap_init();
 	/* User space needs traps (syscalls, faults) and the page allocator: it comes last. */
 	start_user_space(param_init);
