@@ -25,13 +25,8 @@ evtchn_do_upcall preempt_point"
 
 # Edges known to be wrong and fixed elsewhere: "symbol: why" (every use of the
 # symbol) or "user>definer: why" (one file edge).  Each is printed on every
-# run, so that it is not forgotten.
-ALLOWED=(
-	# The scheduler walks the process table and proc.c calls schedule(): one
-	# subsystem in two files.  The proc engineer owns both; remove this line once
-	# the table or the switch has a file of its own.
-	"kernel/proc/sched.c>kernel/proc/proc.c: sched.c walks proc.c's table (current, kstack_top, proc_table_next)"
-)
+# run, so that it is not forgotten.  None today.
+ALLOWED=()
 
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT

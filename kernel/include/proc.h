@@ -51,16 +51,20 @@ extern struct proc *current;
 
 /* Scheduling (kernel/proc/sched.c). */
 void schedule(void);
-/** The way back to user mode: switch if the timer asked, end current if it was killed. */
-void preempt_point(void);
-/** A long system call's pause between pieces: take a pending timer tick, then preempt_point. */
-void cond_resched(void);
 void sched_tick(void);
+/** The timer asked for a switch since the last schedule(). */
+bool sched_resched_pending(void);
 extern unsigned long nr_context_switches;
 
-/* Processes (kernel/proc/proc.c). */
+/* The process table (kernel/proc/proc_table.c): slot 0 is the boot context. */
+extern struct proc proc_table[NR_PROCS];
 struct proc *proc_alloc(const char *name);
 void proc_free(struct proc *p);
+unsigned long kstack_top(const struct proc *p);
+/** The slot after @p p in the process table, wrapping; slot 0 (the boot context) for NULL. */
+struct proc *proc_table_next(struct proc *p);
+
+/* Processes (kernel/proc/proc.c). */
 void proc_exit(int status) __noreturn;
 int proc_fork(const struct cpu_regs *regs);
 int proc_wait(int pid, int *status);
@@ -71,9 +75,10 @@ int proc_exec(struct cpu_regs *regs, const char *name, const char *const *argv, 
 void start_user_space(const char *programs);
 /** Run the program @p name with @p argv as process 1 until every process has exited. */
 void run_init(const char *name, const char *const *argv, int argc);
-unsigned long kstack_top(const struct proc *p);
-/** The slot after @p p in the process table, wrapping; slot 0 (the boot context) for NULL. */
-struct proc *proc_table_next(struct proc *p);
+/** The way back to user mode: switch if the timer asked, end current if it was killed. */
+void preempt_point(void);
+/** A long system call's pause between pieces: take a pending timer tick, then preempt_point. */
+void cond_resched(void);
 
 /* User address spaces (kernel/proc/vm.c). */
 int mm_create(struct mm *mm);

@@ -1,11 +1,12 @@
 /* SPDX-License-Identifier: MIT */
 /**
  * @file kernel/proc/proc.c
- * @brief The process table: create, fork, exec, exit, wait, kill.
+ * @brief Processes: create, fork, exec, exit, wait, kill.
  */
 #include <string.h>
 #include "cmdline.h"
 #include "errno.h"
+#include "events.h"
 #include "hypercall.h"
 #include "proc.h"
 #include "pv_mmu.h"
@@ -15,47 +16,9 @@
 
 #define USER_RFLAGS 0x202UL	/* IF: Xen unmasks events when it returns to user mode */
 
-/* Slot 0 is the boot context: it runs when no process can. */
-static struct proc procs[NR_PROCS];
-static uint8_t kstacks[NR_PROCS][KSTACK_SIZE] __aligned(KSTACK_SIZE);
-static int next_pid = 1;
 static struct proc *initproc;	/* adopts orphans; NULL once it has exited */
 
-struct proc *current = &procs[0];
-
 extern char ret_from_fork[];
-
-struct proc *proc_table_next(struct proc *p)
-{
-	return !p || p == &procs[NR_PROCS - 1] ? &procs[0] : p + 1;
-}
-
-unsigned long kstack_top(const struct proc *p)
-{
-	return (unsigned long)p->kstack + KSTACK_SIZE;
-}
-
-struct proc *proc_alloc(const char *name)
-{
-	for (unsigned int i = 1; i < NR_PROCS; i++) {
-		struct proc *p = &procs[i];
-
-		if (p->state != P_UNUSED)
-			continue;
-		memset(p, 0, sizeof(*p));
-		p->pid = next_pid++;
-		p->kstack = kstacks[i];
-		snprintf(p->name, sizeof(p->name), "%s", name);
-		thread_state_init(&p->thread);
-		return p;
-	}
-	return NULL;
-}
-
-void proc_free(struct proc *p)
-{
-	p->state = P_UNUSED;
-}
 
 /*
  * Lay out @p p's kernel stack so that its first switch "returns" through
@@ -180,7 +143,7 @@ static void reparent_children(struct proc *p)
 	struct proc *reaper = p == initproc ? NULL : initproc;
 
 	for (unsigned int i = 1; i < NR_PROCS; i++) {
-		struct proc *child = &procs[i];
+		struct proc *child = &proc_table[i];
 
 		if (child->state == P_UNUSED || child->parent != p)
 			continue;
@@ -222,7 +185,7 @@ int proc_wait(int pid, int *status)
 		if (current->killed)	/* woken by kill(): waiting holds nothing either */
 			proc_exit(KILL_KILL);
 		for (unsigned int i = 1; i < NR_PROCS; i++) {
-			struct proc *p = &procs[i];
+			struct proc *p = &proc_table[i];
 
 			if (p->state == P_UNUSED || p->parent != current || (pid > 0 && p->pid != pid))
 				continue;
@@ -246,8 +209,8 @@ int proc_wait(int pid, int *status)
 static struct proc *find_live(int pid)
 {
 	for (unsigned int i = 1; i < NR_PROCS; i++)
-		if (procs[i].pid == pid && (procs[i].state == P_RUNNABLE || procs[i].state == P_WAITING))
-			return &procs[i];
+		if (proc_table[i].pid == pid && (proc_table[i].state == P_RUNNABLE || proc_table[i].state == P_WAITING))
+			return &proc_table[i];
 	return NULL;
 }
 
@@ -275,6 +238,28 @@ int proc_kill(int pid, int sig)
 	return 0;
 }
 
+void preempt_point(void)
+{
+	if (sched_resched_pending())
+		schedule();
+	/* Here current holds nothing in the kernel: a kill takes effect. */
+	if (current->killed)
+		proc_exit(KILL_KILL);
+}
+
+/*
+ * The kernel runs with events masked, so a tick that fell due during a long
+ * system call waits, pending, in vcpu_info: take it here, as the upcall would.
+ */
+void cond_resched(void)
+{
+	volatile struct vcpu_info *v = &HYPERVISOR_shared_info->vcpu_info[0];
+
+	if (v->evtchn_upcall_pending)
+		evtchn_do_upcall();
+	preempt_point();
+}
+
 void start_user_space(const char *programs)
 {
 	static char list[256];
@@ -300,7 +285,7 @@ void run_init(const char *name, const char *const *argv, int argc)
 	struct cpu_regs regs;
 	int rc;
 
-	procs[0].state = P_RUNNABLE;
+	proc_table[0].state = P_RUNNABLE;
 	if (!init)
 		panic("run_init: no process slot");
 	initproc = init;

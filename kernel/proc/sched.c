@@ -9,7 +9,6 @@
  * asks for a switch; it happens on the way back to user mode, or between the
  * pieces of a long system call (cond_resched).
  */
-#include "events.h"
 #include "hypercall.h"
 #include "multicall.h"
 #include "proc.h"
@@ -61,26 +60,9 @@ void schedule(void)
 	switch_to(next);
 }
 
-void preempt_point(void)
+bool sched_resched_pending(void)
 {
-	if (need_resched)
-		schedule();
-	/* Here current holds nothing in the kernel: a kill takes effect. */
-	if (current->killed)
-		proc_exit(KILL_KILL);
-}
-
-/*
- * The kernel runs with events masked, so a tick that fell due during a long
- * system call waits, pending, in vcpu_info: take it here, as the upcall would.
- */
-void cond_resched(void)
-{
-	volatile struct vcpu_info *v = &HYPERVISOR_shared_info->vcpu_info[0];
-
-	if (v->evtchn_upcall_pending)
-		evtchn_do_upcall();
-	preempt_point();
+	return need_resched;
 }
 
 void sched_tick(void)
