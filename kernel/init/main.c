@@ -9,6 +9,7 @@
 #include "hypercall.h"
 #include "kernel.h"
 #include "ktest.h"
+#include "page_alloc.h"
 #include "pagewalk.h"
 #include "params.h"
 #include "proc.h"

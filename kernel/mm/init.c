@@ -10,7 +10,9 @@
  * their kernel-map alias read-only and hooks the direct map's pud into the
  * L4: Xen validates the whole direct map at once.
  */
+#include "memblock.h"
 #include "mmu_stats.h"
+#include "pgtable.h"
 #include "pv_mmu.h"
 
 void init_mem_mapping(void)

@@ -11,6 +11,7 @@
  * When the page allocator starts, whatever memblock did not hand out is
  * passed over to it.
  */
+#include "memblock.h"
 #include "mm.h"
 
 #define MAX_RANGES 8

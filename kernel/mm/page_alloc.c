@@ -6,7 +6,9 @@
  * Single frames only: the kernel has no use for larger contiguous blocks,
  * and a list keeps allocation and freeing O(1) and easy to check.
  */
+#include "memblock.h"
 #include "mm.h"
+#include "page_alloc.h"
 
 static struct page *free_list;
 static unsigned long nr_free;

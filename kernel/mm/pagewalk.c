@@ -13,6 +13,7 @@
  */
 #include "hypercall.h"
 #include "pagewalk.h"
+#include "pgtable.h"
 #include "pv_mmu.h"
 #include "traps.h"
 #include "vcpu.h"

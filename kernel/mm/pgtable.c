@@ -12,6 +12,7 @@
  */
 #include <string.h>
 #include "mmu_stats.h"
+#include "pgtable.h"
 #include "pv_mmu.h"
 
 pteval_t *init_pgd;

@@ -10,6 +10,7 @@
  */
 #include "clock.h"
 #include "mmu_stats.h"
+#include "pgtable.h"
 #include "pv_mmu.h"
 #include "vsprintf.h"
 

@@ -7,7 +7,9 @@
  * any code that reads a struct page earlier faults, which is what the
  * 2013 write_cr3 did.
  */
+#include "memblock.h"
 #include "mmu_stats.h"
+#include "pgtable.h"
 #include "pv_mmu.h"
 
 struct page *vmemmap = (struct page *)VMEMMAP_START;

@@ -9,6 +9,7 @@
  */
 #include <string.h>
 #include "errno.h"
+#include "page_alloc.h"
 #include "proc.h"
 
 /* Only what an ELF64 loader needs; the layout is the ELF specification's. */

@@ -8,6 +8,7 @@
 #include "errno.h"
 #include "events.h"
 #include "hypercall.h"
+#include "pgtable.h"
 #include "proc.h"
 #include "pv_mmu.h"
 #include "uaccess.h"

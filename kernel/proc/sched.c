@@ -11,6 +11,7 @@
  */
 #include "hypercall.h"
 #include "multicall.h"
+#include "pgtable.h"
 #include "proc.h"
 #include "pv_mmu.h"
 

@@ -13,6 +13,7 @@
 #include "errno.h"
 #include "hypercall.h"
 #include "mmu_stats.h"
+#include "page_alloc.h"
 #include "proc.h"
 #include "pv_mmu.h"
 #include "syscall_nr.h"

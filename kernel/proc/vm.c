@@ -15,6 +15,8 @@
 #include "errno.h"
 #include "mmu_stats.h"
 #include "multicall.h"
+#include "page_alloc.h"
+#include "pgtable.h"
 #include "proc.h"
 #include "pv_mmu.h"
 

@@ -8,6 +8,7 @@
 #include "cmdline.h"
 #include "ktest.h"
 #include "mmu_stats.h"
+#include "page_alloc.h"
 #include "pv_mmu.h"
 #include "vsprintf.h"
 

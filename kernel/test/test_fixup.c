@@ -7,6 +7,7 @@
 #include "extable.h"
 #include "ktest.h"
 #include "mm.h"
+#include "pgtable.h"
 #include "x86_defns.h"
 
 /* L4 slot 402 (vmalloc's in Linux): nothing maps it here. */

@@ -6,6 +6,7 @@
  *        the exact line each one must produce.
  */
 #include "ktest.h"
+#include "page_alloc.h"
 
 static void skip_then_fail(void)
 {

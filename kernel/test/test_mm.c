@@ -8,6 +8,8 @@
 #include "hypercall.h"
 #include "ktest.h"
 #include "mmu_stats.h"
+#include "page_alloc.h"
+#include "pgtable.h"
 #include "pv_mmu.h"
 #include "xen_mmu.h"
 

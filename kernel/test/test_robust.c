@@ -10,7 +10,9 @@
 #include "hypercall.h"
 #include "ktest.h"
 #include "mmu_stats.h"
+#include "page_alloc.h"
 #include "pagewalk.h"
+#include "pgtable.h"
 #include "pv_mmu.h"
 
 /*

@@ -6,6 +6,7 @@
  */
 #include "errno.h"
 #include "ktest.h"
+#include "page_alloc.h"
 #include "proc.h"
 #include "pv_mmu.h"
 

@@ -18,6 +18,8 @@
 #include "hypercall.h"
 #include "mmu_stats.h"
 #include "multicall.h"
+#include "page_alloc.h"
+#include "pgtable.h"
 #include "pv_mmu.h"
 #include "xen_mmu.h"
 

@@ -15,8 +15,10 @@
  */
 #include <string.h>
 #include "hypercall.h"
+#include "memblock.h"
 #include "mmu_stats.h"
 #include "multicall.h"
+#include "pgtable.h"
 #include "pv_mmu.h"
 #include "xen_mmu.h"
 #include "xen_pagetable.h"

@@ -24,7 +24,9 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "memblock.h"
 #include "mm.h"
+#include "page_alloc.h"
 #include "support.h"
 
 #define NR_PFNS 4096UL

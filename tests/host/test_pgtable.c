@@ -27,6 +27,7 @@
 #include <string.h>
 
 #include "mmu_stats.h"
+#include "pgtable.h"
 #include "pv_mmu.h"
 #include "support.h"
 #include "xen_mmu.h"
