@@ -8,7 +8,6 @@
 
 #include <stdbool.h>
 
-/* The early allocator (before struct pages), see kernel/mm/memblock.c. */
 void memblock_init(unsigned long first_pfn, unsigned long limit_pfn);
 unsigned long memblock_alloc(unsigned long nr, const char *why);
 void memblock_set_window(unsigned long start_pfn, unsigned long end_pfn);

@@ -8,7 +8,6 @@
 
 #include "mm.h"
 
-/* The page allocator (kernel/mm/page_alloc.c). */
 void page_alloc_init(void);
 struct page *alloc_page(void);
 void free_page(struct page *page);

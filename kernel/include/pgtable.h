@@ -9,7 +9,6 @@
 #include <stdbool.h>
 #include "mm.h"
 
-/* Page-table walks and builders (kernel/mm/pgtable.c). */
 extern pteval_t *init_pgd;
 /*
  * The one page-table walker: a lookup of one address (pt_walk), a lookup

@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: MIT */
 /**
  * @file kernel/include/proc.h
- * @brief User processes: the process table, scheduling, system calls.
+ * @brief User processes: struct proc, the process table (proc_table.c) and the
+ *        process calls (proc.c); the scheduler, address spaces, ELF loader,
+ *        system calls and user faults have headers of their own.
  *
  * User space runs in ring 3 like the kernel; Xen tells them apart by its
  * kernel/user mode flag and switches page tables between them.  A process
@@ -49,13 +51,6 @@ struct proc {
 
 extern struct proc *current;
 
-/* Scheduling (kernel/proc/sched.c). */
-void schedule(void);
-void sched_tick(void);
-/** The timer asked for a switch since the last schedule(). */
-bool sched_resched_pending(void);
-extern unsigned long nr_context_switches;
-
 /* The process table (kernel/proc/proc_table.c): slot 0 is the boot context. */
 extern struct proc proc_table[NR_PROCS];
 struct proc *proc_alloc(const char *name);
@@ -79,39 +74,5 @@ void run_init(const char *name, const char *const *argv, int argc);
 void preempt_point(void);
 /** A long system call's pause between pieces: take a pending timer tick, then preempt_point. */
 void cond_resched(void);
-
-/* User address spaces (kernel/proc/vm.c). */
-int mm_create(struct mm *mm);
-void mm_destroy(struct mm *mm);
-int mm_copy(struct mm *dst, const struct mm *src);
-int vma_add(struct mm *mm, unsigned long start, unsigned long end, unsigned int flags);
-/** Unmap [start, end) and cut it out of the regions; -ENOMEM (nothing changed) if a split finds no slot. */
-int vma_remove(struct mm *mm, unsigned long start, unsigned long end);
-/** The lowest free address from USER_MMAP_BASE for @p len bytes, a guard page each side; 0 if none. */
-unsigned long vma_gap(const struct mm *mm, unsigned long len);
-int map_user_page(struct mm *mm, unsigned long va, struct page *page, unsigned int vma_flags);
-/** Resolve a fault at @p va: 0 if the process may go on, -EACCES (PROT_NONE) or -EFAULT if not. */
-int handle_user_fault(struct mm *mm, unsigned long va, bool write);
-/** The page behind user address @p va for the kernel to read (@p write false) or write (true):
- *  for a write, faulted in / COW broken as a user write would; for a read of an untouched
- *  anonymous page, NULL with 0 returned (the caller reads zeros, no frame is allocated).
- *  Returns 0 and sets *page, or -EFAULT (no region / not allowed) or -ENOMEM. */
-int user_page_get(struct mm *mm, unsigned long va, bool write, struct page **page);
-void put_user_page(struct page *page);
-
-/* Programs embedded in the image, and loading them (kernel/proc/elf.c). */
-int elf_load(struct mm *mm, const char *name, unsigned long *entry);
-
-/* The memory-map system calls (kernel/proc/mman.c). */
-long sys_brk(unsigned long addr);
-long sys_mmap(unsigned long addr, unsigned long len, unsigned long prot, unsigned long flags);
-long sys_munmap(unsigned long addr, unsigned long len);
-
-/* System calls and user exceptions (kernel/proc/syscall.c, kernel/proc/fault.c). */
-void do_syscall(struct cpu_regs *regs);
-void do_user_exception(struct cpu_regs *regs);
-/** End the current process for @p what (the reason, printed with rip and rsp) with @p status. */
-/** Xen could not load a user context's segments (@p what says which): the process dies, the kernel does not. */
-void do_user_failsafe(const struct cpu_regs *regs, const char *what) __noreturn;
 
 #endif

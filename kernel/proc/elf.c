@@ -8,9 +8,11 @@
  * are copied into fresh pages now; the heap and stack come on demand.
  */
 #include <string.h>
+#include "elf.h"
 #include "errno.h"
 #include "page_alloc.h"
 #include "proc.h"
+#include "vm.h"
 
 /* Only what an ELF64 loader needs; the layout is the ELF specification's. */
 struct elf64_ehdr {

@@ -9,9 +9,11 @@
  * copy-on-write); every other fault is a kill, so no fault can repeat forever.
  */
 #include "errno.h"
+#include "fault.h"
 #include "proc.h"
 #include "uaccess.h"
 #include "vcpu.h"
+#include "vm.h"
 #include "vsprintf.h"
 #include "x86_defns.h"
 

@@ -8,8 +8,10 @@
  * ever leaves the user half or touches the stack or another mapping.
  */
 #include "errno.h"
+#include "mman.h"
 #include "proc.h"
 #include "syscall_nr.h"
+#include "vm.h"
 
 long sys_brk(unsigned long addr)
 {

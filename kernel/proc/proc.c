@@ -5,14 +5,17 @@
  */
 #include <string.h>
 #include "cmdline.h"
+#include "elf.h"
 #include "errno.h"
 #include "events.h"
 #include "hypercall.h"
 #include "pgtable.h"
 #include "proc.h"
 #include "pv_mmu.h"
+#include "sched.h"
 #include "uaccess.h"
 #include "timer.h"
+#include "vm.h"
 #include "vsprintf.h"
 
 #define USER_RFLAGS 0x202UL	/* IF: Xen unmasks events when it returns to user mode */

@@ -14,6 +14,7 @@
 #include "pgtable.h"
 #include "proc.h"
 #include "pv_mmu.h"
+#include "sched.h"
 
 unsigned long nr_context_switches;
 static bool need_resched;

@@ -12,10 +12,13 @@
 #include "clock.h"
 #include "errno.h"
 #include "hypercall.h"
+#include "mman.h"
 #include "mmu_stats.h"
 #include "page_alloc.h"
 #include "proc.h"
 #include "pv_mmu.h"
+#include "sched.h"
+#include "syscall.h"
 #include "syscall_nr.h"
 #include "uaccess.h"
 

@@ -13,6 +13,7 @@
 #include "errno.h"
 #include "proc.h"
 #include "uaccess.h"
+#include "vm.h"
 
 /* The longest piece of [addr, addr + len) that stays within addr's page. */
 static size_t piece(unsigned long addr, size_t len)

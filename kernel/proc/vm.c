@@ -19,6 +19,7 @@
 #include "pgtable.h"
 #include "proc.h"
 #include "pv_mmu.h"
+#include "vm.h"
 
 /* Bit 9 is free for the guest: a read-only page shared by fork, to copy on write. */
 #define _PAGE_COW 0x200ULL

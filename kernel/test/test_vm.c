@@ -9,6 +9,7 @@
 #include "page_alloc.h"
 #include "proc.h"
 #include "pv_mmu.h"
+#include "vm.h"
 
 #define RW_VA 0x0000100000000000UL
 #define RO_VA (RW_VA + 0x10000)

@@ -5,9 +5,11 @@
  */
 #include "events.h"
 #include "extable.h"
+#include "fault.h"
 #include "hypercall.h"
 #include "kernel.h"
 #include "proc.h"
+#include "syscall.h"
 #include "thread.h"
 #include "traps.h"
 #include "vsprintf.h"
