@@ -2,7 +2,7 @@
 /**
  * @file kernel/test/test_backtrace.c
  * @brief Hook deep_backtrace: a panic deep in the boot stack, whose trace must
- *        still reach start_kernel (tests/boot/17-backtrace-deep.sh).
+ *        still reach start_kernel (tests/boot/18-backtrace-deep.sh).
  *
  * The backtrace bounds its walk by rounding %rbp down to KSTACK_SIZE.  A
  * boot stack aligned to less than its size straddles such a boundary, and
