@@ -184,3 +184,12 @@ run_pvrun_expect_exit() {
 		kill -KILL $(pgrep -s "$pid") 2>/dev/null
 	fi
 }
+
+# conformance_check: the conformance boot's case lines match this Xen's column
+# of docs/conformance.md (tools/conformance.sh says how it is made).
+conformance_check() {
+	local why version=${XEN_TAG:-$(basename "$XEN")}
+	version=${version#xen-}
+	why=$(tools/conformance.sh check "$case_log" "${version%-amd64}" 2>&1) ||
+		case_problems+=("docs/conformance.md: ${why//$'\n'/; }")
+}
