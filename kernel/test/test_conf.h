@@ -25,6 +25,12 @@
 #define CONF_SLOT 402
 #define CONF_VA 0xffffc90000000000UL
 
+/* The PTE bits pvmmu itself never sets, which the cases try. */
+#define _PAGE_PWT 0x008ULL
+#define _PAGE_PCD 0x010ULL
+#define _PAGE_PSE 0x080ULL
+#define _PAGE_GLOBAL 0x100ULL
+
 /** A zeroed page that will be a page table at @p level: read-only everywhere, not yet typed. */
 pteval_t *conf_table(enum pt_level level);
 /** A zeroed ordinary writable page. */
@@ -46,9 +52,11 @@ long conf_set(const pteval_t *table, unsigned int index, pteval_t val);
 long conf_hook(const pteval_t *l3);
 /** Hook a fresh L3 -> L2 -> L1 chain at CONF_VA: the L1 that maps CONF_VA's first 2 MiB. */
 pteval_t *conf_chain(void);
+/** The chain's table at @p level (PT_PUD or PT_PMD), once conf_chain() made it. */
+pteval_t *conf_chain_table(enum pt_level level);
 
-/** Xen's major.minor as 0xMMmm, e.g. 0x0414 for 4.20. */
-unsigned int conf_xen_version(void);
+/** A frame Xen owns and gives no guest: the L3 behind L4 slot 256 (the M2P's). */
+unsigned long conf_xen_mfn(void);
 
 /** Record one case: prints its line; a @p rc other than @p expect fails the test. */
 void conf_case(const char *what, const char *where, long rc, long expect);

@@ -7,18 +7,8 @@
  */
 #include "test_conf.h"
 
-#define _PAGE_PWT 0x008ULL
-#define _PAGE_PCD 0x010ULL
-#define _PAGE_PSE 0x080ULL
-#define _PAGE_GLOBAL 0x100ULL
 #define AVAIL_LOW (7ULL << 9)
 #define AVAIL_HIGH (0x7ffULL << 52)
-
-/* The frame Xen's own L4 slot 256 points at: an L3 of Xen's, owned by no guest. */
-static unsigned long xen_l3_mfn(void)
-{
-	return (init_pgd[XEN_FIRST_SLOT] & PTE_ADDR_MASK) >> PAGE_SHIFT;
-}
 
 static void test_l1_flags(void)
 {
@@ -36,7 +26,7 @@ static void test_l1_flags(void)
 	conf_case("L1: PCD|PWT on an own page (dom0 holds I/O memory)", "l1_disallow_mask",
 		  conf_set(l1, 4, conf_entry(data, PAGE_KERNEL | _PAGE_PCD | _PAGE_PWT)), 0);
 	conf_case("L1: a frame of Xen's own (slot 256's L3), read-only", "get_page_from_l1e",
-		  conf_set(l1, 5, xen_l3_mfn() << PAGE_SHIFT | PAGE_KERNEL_RO), -EBUSY);
+		  conf_set(l1, 5, conf_xen_mfn() << PAGE_SHIFT | PAGE_KERNEL_RO), -EBUSY);
 	conf_case("L1: shared_info (a Xen heap page) with PCD", "get_page_from_l1e",
 		  conf_set(l1, 6, shinfo_mfn << PAGE_SHIFT | PAGE_KERNEL | _PAGE_PCD), -EACCES);
 	conf_case("L1: shared_info write-back, writable", "get_page_from_l1e",

@@ -186,9 +186,12 @@ pteval_t *conf_chain(void)
 	return l1;
 }
 
-unsigned int conf_xen_version(void)
+pteval_t *conf_chain_table(enum pt_level level)
 {
-	long v = HYPERVISOR_xen_version(XENVER_version, NULL);
+	return pt_walk(init_pgd, CONF_VA, level) - pt_index(CONF_VA, level);
+}
 
-	return (unsigned int)((v >> 16) << 8 | (v & 0xff));
+unsigned long conf_xen_mfn(void)
+{
+	return (init_pgd[XEN_FIRST_SLOT] & PTE_ADDR_MASK) >> PAGE_SHIFT;
 }

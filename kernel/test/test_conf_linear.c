@@ -12,13 +12,11 @@
 static void test_linear(void)
 {
 	pteval_t *l1 = conf_chain();
-	pteval_t *l3 = pt_walk(init_pgd, CONF_VA, PT_PUD), *l2 = pt_walk(init_pgd, CONF_VA, PT_PMD);
+	pteval_t *l3 = l1 ? conf_chain_table(PT_PUD) : NULL, *l2 = l1 ? conf_chain_table(PT_PMD) : NULL;
 	pteval_t *l4 = conf_table(PT_PGD);
 	unsigned long v = 0;
 
 	TEST_REQUIRE(l1 && l3 && l2 && l4);
-	l3 -= pt_index(CONF_VA, PT_PUD);
-	l2 -= pt_index(CONF_VA, PT_PMD);
 	TEST_REQUIRE(conf_pin(l4, PT_PGD) == 0);
 	conf_case("L4 maps itself, read-only", "get_l4_linear_pagetable",
 		  conf_set(l4, 1, conf_entry(l4, PAGE_KERNEL_RX)), 0);

@@ -55,12 +55,12 @@ static void test_commands(void)
 		  mmu_cmd((uint64_t)mfn << PAGE_SHIFT, MMU_MACHPHYS_UPDATE, pfn), 0);
 	TEST_ASSERT_EQ(m2p[mfn], pfn);
 	conf_case("MMU_MACHPHYS_UPDATE of a frame Xen owns", "get_page_from_mfn",
-		  mmu_cmd(init_pgd[XEN_FIRST_SLOT] & PTE_ADDR_MASK, MMU_MACHPHYS_UPDATE, pfn), -EINVAL);
+		  mmu_cmd((uint64_t)conf_xen_mfn() << PAGE_SHIFT, MMU_MACHPHYS_UPDATE, pfn), -EINVAL);
 	conf_case("command 7 (none)", "do_mmu_update", mmu_cmd(entry_ma(l1, 0), 7, 0), -ENOSYS);
 	conf_case("an entry in a frame past RAM", "get_page_from_gfn",
 		  mmu_cmd(1ULL << 48, MMU_NORMAL_PT_UPDATE, 0), -EINVAL);
 	conf_case("an entry in a frame Xen owns", "get_page_from_gfn",
-		  mmu_cmd(init_pgd[XEN_FIRST_SLOT] & PTE_ADDR_MASK, MMU_NORMAL_PT_UPDATE, 0), -EINVAL);
+		  mmu_cmd((uint64_t)conf_xen_mfn() << PAGE_SHIFT, MMU_NORMAL_PT_UPDATE, 0), -EINVAL);
 	req.ptr = entry_ma(l1, 0);
 	conf_case("a domain that does not exist", "get_pg_owner",
 		  HYPERVISOR_mmu_update(&req, 1, NULL, NO_SUCH_DOMID), -ESRCH);

@@ -120,7 +120,7 @@ static void test_pages(void)
 	conf_case("COPY_PAGE from a pinned L1", "do_mmuext_op",
 		  ext2(MMUEXT_COPY_PAGE, conf_mfn(b), conf_mfn(l1)), 0);
 	conf_case("CLEAR_PAGE of a frame Xen owns", "do_mmuext_op",
-		  ext2(MMUEXT_CLEAR_PAGE, (init_pgd[XEN_FIRST_SLOT] & PTE_ADDR_MASK) >> PAGE_SHIFT, 0),
+		  ext2(MMUEXT_CLEAR_PAGE, conf_xen_mfn(), 0),
 		  -EINVAL);
 }
 KTEST("conf.mmuext_pages", test_pages,

@@ -14,14 +14,10 @@ static void test_types(void)
 {
 	pteval_t *l1 = conf_chain();
 	pteval_t *spare = conf_table(PT_PTE), *held = conf_table(PT_PTE);
-	pteval_t *chain_l2 = NULL;
+	pteval_t *chain_l2 = l1 ? conf_chain_table(PT_PMD) : NULL;
 	unsigned long *data = conf_data(), v = 0;
 
-	TEST_REQUIRE(l1 && spare && held && data);
-	/* The chain's L2 maps the L1: find it by the walk the CPU does. */
-	chain_l2 = pt_walk(init_pgd, CONF_VA, PT_PMD);
-	TEST_REQUIRE(chain_l2 != NULL);
-	chain_l2 -= pt_index(CONF_VA, PT_PMD);
+	TEST_REQUIRE(chain_l2 && spare && held && data);
 	conf_case("PIN_L1_TABLE of a page the direct map maps writable", "_get_page_type",
 		  conf_pin(data, PT_PTE), -EINVAL);
 	conf_case("writable mapping of an L1 in use", "get_page_from_l1e",
@@ -31,7 +27,7 @@ static void test_types(void)
 	conf_case("PIN_L2_TABLE of a page typed L1", "_get_page_type",
 		  conf_pin(l1, PT_PMD), -EINVAL);
 	conf_case("an L3 entry to a page typed L1", "get_page_from_l3e",
-		  conf_set(pt_walk(init_pgd, CONF_VA, PT_PUD) - pt_index(CONF_VA, PT_PUD), 1,
+		  conf_set(conf_chain_table(PT_PUD), 1,
 			   conf_entry(l1, KERNPG_TABLE)), -EINVAL);
 	/* Typed L1 by a hook, untyped by the unhook: then it may become an L2. */
 	conf_case("hook an empty table as L1", "mod_l2_entry",
@@ -63,7 +59,6 @@ static void test_pin(void)
 	pteval_t *l1 = conf_table(PT_PTE), *l2 = conf_table(PT_PMD), *l3 = conf_table(PT_PUD);
 	pteval_t *l4 = conf_table(PT_PGD), *bad = conf_table(PT_PMD);
 	void *data = conf_data();
-	unsigned long xen_l3 = (init_pgd[XEN_FIRST_SLOT] & PTE_ADDR_MASK) >> PAGE_SHIFT;
 
 	TEST_REQUIRE(l4 && bad && data);
 	conf_case("PIN_L1_TABLE of an empty table", "do_mmuext_op", conf_pin(l1, PT_PTE), 0);
@@ -81,7 +76,7 @@ static void test_pin(void)
 	conf_case("PIN_L2_TABLE of a table whose entry is a writable page", "promote_l2_table",
 		  conf_pin(bad, PT_PMD), -EINVAL);
 	conf_case("PIN_L3_TABLE of a frame Xen owns", "get_page_and_type_from_mfn",
-		  conf_mmuext(MMUEXT_PIN_L3_TABLE, xen_l3), -EINVAL);
+		  conf_mmuext(MMUEXT_PIN_L3_TABLE, conf_xen_mfn()), -EINVAL);
 	conf_case("PIN_L1_TABLE of an mfn past RAM", "get_page_and_type_from_mfn",
 		  conf_mmuext(MMUEXT_PIN_L1_TABLE, 1UL << 36), -EINVAL);
 	conf_case("UNPIN_TABLE of a page never typed", "do_mmuext_op",

@@ -7,8 +7,6 @@
  */
 #include "test_conf.h"
 
-#define _PAGE_PSE 0x080ULL
-
 /*
  * XSA-182: mod_l3_entry/mod_l4_entry take a fast path when only "safe" flags
  * change; RW was treated as safe, so a read-only self-map could be made
@@ -17,10 +15,9 @@
 static void test_xsa182(void)
 {
 	pteval_t *l1 = conf_chain();
-	pteval_t *l3 = pt_walk(init_pgd, CONF_VA, PT_PUD), *l4 = conf_table(PT_PGD);
+	pteval_t *l3 = l1 ? conf_chain_table(PT_PUD) : NULL, *l4 = conf_table(PT_PGD);
 
 	TEST_REQUIRE(l1 && l3 && l4);
-	l3 -= pt_index(CONF_VA, PT_PUD);
 	TEST_REQUIRE(conf_pin(l4, PT_PGD) == 0);
 	TEST_REQUIRE(conf_set(l4, 1, conf_entry(l4, PAGE_KERNEL_RX)) == 0);
 	TEST_REQUIRE(conf_set(l3, 1, conf_entry(l3, PAGE_KERNEL_RX)) == 0);
@@ -68,10 +65,9 @@ KTEST("conf.xsa240", test_xsa240,
 static void test_xsa148(void)
 {
 	pteval_t *l1 = conf_chain();
-	pteval_t *l2 = pt_walk(init_pgd, CONF_VA, PT_PMD);
+	pteval_t *l2 = l1 ? conf_chain_table(PT_PMD) : NULL;
 
 	TEST_REQUIRE(l1 && l2);
-	l2 -= pt_index(CONF_VA, PT_PMD);
 	conf_case("L2 PSE entry mapping the 2 MiB around the L1, writable", "mod_l2_entry",
 		  conf_set(l2, 1, ((pteval_t)conf_mfn(l1) << PAGE_SHIFT & ~((2ULL << 20) - 1)) |
 				  PAGE_KERNEL | _PAGE_PSE),
