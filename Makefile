@@ -15,7 +15,12 @@ TIMEOUT ?= 60
 .DELETE_ON_ERROR:
 
 SETUP_STAMP := $(BUILD)/.setup-done
-XEN_IMAGE   := $(BUILD)/xen/xen-4.17-amd64
+# XEN=4.17|4.20 picks one of the hypervisors setup fetched; XEN_IMAGE= any other.
+XEN         ?= 4.17
+XEN_IMAGE   ?= $(BUILD)/xen/xen-$(XEN)-amd64
+# make test runs the conformance and seed boots again on 4.20 when the main
+# run is on the default 4.17.
+XEN_ALSO    := $(if $(filter $(BUILD)/xen/xen-4.17-amd64,$(XEN_IMAGE)),$(BUILD)/xen/xen-4.20-amd64)
 
 include user/user.mk
 include kernel/kernel.mk
@@ -36,14 +41,14 @@ $(SETUP_STAMP): tools/setup.sh
 # The kernel and the host tools need the setup's headers and libraries.
 $(KERNEL_OBJS) $(KERNEL_CLANG_OBJS) $(PVRUN) $(HOST_TESTS): | $(SETUP_STAMP)
 
-## run: build and boot pvmmu on Xen under QEMU [MEM= VCPUS= KARGS= XENARGS= TIMEOUT=]
+## run: build and boot pvmmu on Xen under QEMU [MEM= VCPUS= KARGS= XENARGS= TIMEOUT= XEN=]
 run: all
 	@$(PVRUN) --kernel $(KERNEL) --xen $(XEN_IMAGE) --mem $(MEM) --cpus $(VCPUS) \
 		--timeout $(TIMEOUT) --kargs "$(KARGS)" --xenargs "$(XENARGS)"
 
-## test: build everything and run host unit tests and boot tests on real Xen
+## test: build everything and run host unit tests and boot tests on real Xen [XEN=]; conformance and seed boots on 4.20 too
 test: all host-tests $(KERNEL_CLANG)
-	@tests/run
+	@XEN_IMAGE=$(XEN_IMAGE) XEN_ALSO=$(XEN_ALSO) tests/run
 
 ## kernel-clang: build the kernel with clang too (warnings are errors)
 kernel-clang: $(KERNEL_CLANG)
@@ -57,6 +62,7 @@ help:
 	@echo "pvmmu make targets:"
 	@sed -n 's/^## //p' $(MAKEFILE_LIST) | sed 's/^\([a-z-]*\):/  \1:/'
 	@echo "variables: MEM=<MiB, default $(MEM)> VCPUS=<n> KARGS=\"<kernel cmdline>\" XENARGS=\"<Xen cmdline>\" TIMEOUT=<s>"
+	@echo "           XEN=4.17|4.20 (default 4.17; run, test, bench) XEN_IMAGE=<path to another Xen ELF32 image>"
 	@echo "kernel parameters: make run KARGS=help"
 
 ## clean: remove build outputs (keeps the downloaded Xen image)

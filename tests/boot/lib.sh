@@ -9,7 +9,9 @@
 
 : "${BUILD:=build}"
 PVRUN=$BUILD/tools/pvrun
-XEN=$BUILD/xen/xen-4.17-amd64
+# XEN_IMAGE picks the hypervisor (make test's XEN=); XEN_TAG, set by tests/run
+# for its second pass, names the boots of that pass (conformance@4.20).
+XEN=${XEN_IMAGE:-$BUILD/xen/xen-4.17-amd64}
 KERNEL=${KERNEL:-$BUILD/pvmmu}
 LOGDIR=$BUILD/log/boot
 
@@ -17,7 +19,7 @@ case_name= case_problems=() case_log= case_out= case_results=
 
 # boot NAME EXPECTED-OUTCOME [pvrun options...]
 boot() {
-	case_name=$1
+	case_name=$1${XEN_TAG:+@$XEN_TAG}
 	local expect=$2 rc
 	shift 2
 	mkdir -p "$LOGDIR"
@@ -181,4 +183,13 @@ run_pvrun_expect_exit() {
 		case_problems+=("left behind: ${left//$'\n'/; }")
 		kill -KILL $(pgrep -s "$pid") 2>/dev/null
 	fi
+}
+
+# conformance_check: the conformance boot's case lines match this Xen's column
+# of docs/conformance.md (tools/conformance.sh says how it is made).
+conformance_check() {
+	local why version=${XEN_TAG:-$(basename "$XEN")}
+	version=${version#xen-}
+	why=$(tools/conformance.sh check "$case_log" "${version%-amd64}" 2>&1) ||
+		case_problems+=("docs/conformance.md: ${why//$'\n'/; }")
 }

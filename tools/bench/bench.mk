@@ -8,8 +8,8 @@ BENCH_SIZES   ?= 256 1024 4096 8192
 BENCH_PEER    ?= linux
 BENCH_XENARGS ?= smap=0
 
-## bench: pvmmu's MMU bring-up beside Debian's Linux 6.1 on the same Xen and QEMU [BENCH_RUNS= BENCH_SIZES="MiB ..." BENCH_PEER=linux|none BENCH_XENARGS=]
+## bench: pvmmu's MMU bring-up beside Debian's Linux 6.1 on the same Xen and QEMU [BENCH_RUNS= BENCH_SIZES="MiB ..." BENCH_PEER=linux|none BENCH_XENARGS= XEN=]
 # Like `run`: the setup stamp and a fresh build first.
 bench: all | $(SETUP_STAMP)
 	@tools/bench/bench.sh --build $(BUILD) --runs "$(BENCH_RUNS)" --sizes "$(BENCH_SIZES)" \
-		--peer "$(BENCH_PEER)" --xenargs "$(BENCH_XENARGS)"
+		--peer "$(BENCH_PEER)" --xenargs "$(BENCH_XENARGS)" --xen "$(XEN_IMAGE)"

@@ -17,8 +17,9 @@ cd "$(dirname "$0")/../.."
 usage() {
 	cat <<'EOF'
 Usage: tools/bench/bench.sh [--build DIR] [--kernel ELF] [--runs N] [--sizes "MiB ..."]
-                            [--peer linux|none] [--xenargs STR]
+                            [--peer linux|none] [--xenargs STR] [--xen IMAGE]
   --build DIR     build tree holding pvmmu, tools/pvrun and xen/ (default build)
+  --xen IMAGE     the Xen image (default DIR/xen/xen-4.17-amd64; make's XEN=)
   --kernel ELF    the pvmmu kernel to measure (default DIR/pvmmu)
   --runs N        boots per system and size (default 5)
   --sizes LIST    dom0 sizes in MiB (default "256 1024 4096 8192")
@@ -29,7 +30,7 @@ Usage: tools/bench/bench.sh [--build DIR] [--kernel ELF] [--runs N] [--sizes "Mi
 EOF
 }
 
-build=build kernel='' runs=5 sizes="256 1024 4096 8192" peer=linux xenargs=smap=0
+build=build kernel='' xen='' runs=5 sizes="256 1024 4096 8192" peer=linux xenargs=smap=0
 while (($#)); do
 	case $1 in
 	--build) build=$2; shift ;;
@@ -38,6 +39,7 @@ while (($#)); do
 	--sizes) sizes=$2; shift ;;
 	--peer) peer=$2; shift ;;
 	--xenargs) xenargs=$2; shift ;;
+	--xen) xen=$2; shift ;;
 	-h | --help) usage; exit 0 ;;
 	*) usage >&2; exit 64 ;;
 	esac
@@ -56,7 +58,7 @@ for m in "${size_list[@]}"; do
 done
 
 pvrun=$build/tools/pvrun
-xen=$build/xen/xen-4.17-amd64
+xen=${xen:-$build/xen/xen-4.17-amd64}
 out=$build/bench
 logs=$out/log
 mkdir -p "$logs"

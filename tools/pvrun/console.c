@@ -393,6 +393,7 @@ static enum console_event analyse(struct console *c, enum line_from from,
 {
 	enum console_event ev = from == FROM_XEN ? note_xen_panic(c, text)
 						 : EV_NONE;
+	const char *v;
 
 	if (ev != EV_NONE || c->xen_panic_state != XP_NONE)
 		return ev;
@@ -402,6 +403,9 @@ static enum console_event analyse(struct console *c, enum line_from from,
 		note_kernel_panic(c, text);
 	if (from != FROM_XEN)
 		return EV_NONE;
+	/* After Xen's timestamp: "[...] Xen version 4.17.7 (Debian ...) ..." */
+	if (!c->xen_version[0] && (v = strstr(text, "] Xen version ")) != NULL)
+		sscanf(v + 14, "%31s", c->xen_version);
 	note_crash_facts(c, text);
 	note_guest_stack(c, text);
 	if (!c->final && strncmp(text, "Hardware Dom0 ", 14) == 0) {

@@ -897,8 +897,8 @@ static int report(struct run *r, bool qemu_exited, int status)
 	if (r->o->results && !console_write_results(&r->con, r->o->results) &&
 	    !code)
 		code = EXIT_CANT_CREATE;
-	console_say(&r->con, "pvrun: %.2f s, log in %s", now_s() - r->start,
-		    r->o->log);
+	console_say(&r->con, "pvrun: %.2f s, log in %s, Xen %s", now_s() - r->start,
+		    r->o->log, r->con.xen_version[0] ? r->con.xen_version : "version not seen");
 	return code;
 }
 

@@ -139,6 +139,7 @@ struct console {
 	size_t ntests;
 
 	char last_line[DETAIL_MAX];
+	char xen_version[32]; /**< from Xen's "Xen version 4.17.7 (...)" banner */
 };
 
 void console_init(struct console *c, FILE *log, bool quiet_xen,
