@@ -7,6 +7,7 @@
  *        validates it (init_xen_l4_slots).
  */
 #include "extable.h"
+#include "pgtable.h"
 #include "test_conf.h"
 #include "x86_defns.h"
 

@@ -9,10 +9,11 @@
  * (alloc_pt / release_pt), so the harness's page-table count stays honest.
  */
 #include <string.h>
+#include "pgtable.h"
 #include "printk.h"
-#include "vsprintf.h"
 #include "pv_mmu.h"
 #include "test_conf.h"
+#include "vsprintf.h"
 
 #define CONF_MAX 16
 

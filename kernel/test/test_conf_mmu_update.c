@@ -6,6 +6,7 @@
  *        domains, and a batch that stops at its first failure.
  */
 #include "extable.h"
+#include "pgtable.h"
 #include "test_conf.h"
 
 #define NO_SUCH_DOMID 0x7000	/* below DOMID_FIRST_RESERVED, never created here */

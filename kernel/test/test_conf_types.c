@@ -6,6 +6,7 @@
  *        (do_mmuext_op's MMUEXT_PIN_L*_TABLE / MMUEXT_UNPIN_TABLE) hold one.
  */
 #include "extable.h"
+#include "pgtable.h"
 #include "test_conf.h"
 
 #define MB2 (2UL << 20)
