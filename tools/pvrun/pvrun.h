@@ -120,6 +120,9 @@ struct console {
 	const struct symbols *syms;
 	unsigned trace_entries; /**< "  [<addr>]" lines in a row so far */
 	bool in_guest_stack;    /**< in Xen's "Guest stack trace" words */
+	char chain[DETAIL_MAX]; /**< the crash's call chain: "f (file:line) ← g ..." */
+	char chain_last[128];   /**< the chain's last function */
+	bool vmemmap_walk;      /**< Xen walked a vmemmap address for the fault */
 
 	enum outcome_kind kind;
 	char detail[DETAIL_MAX];
