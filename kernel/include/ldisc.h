@@ -8,8 +8,10 @@
  * or Ctrl-D on a non-empty line).  Backspace (DEL or BS) removes the last
  * byte of the line being typed; Ctrl-C drops that line and calls the
  * interrupt hook; Ctrl-D on an empty line is end of input: the next read
- * that finds no line returns 0.  Echo goes through the echo hook.  Pure:
- * no device, no process; the tty (kernel/proc/tty.c) owns one.
+ * that finds no line returns 0.  Echo goes through the echo hook, while
+ * a reader waits (@c reading); what came before is echoed when a read
+ * begins (ldisc_echo_pending).  Pure: no device, no process; the tty
+ * (kernel/proc/tty.c) owns one.
  */
 #ifndef PVMMU_LDISC_H
 #define PVMMU_LDISC_H
@@ -23,7 +25,9 @@ struct ldisc {
 	char buf[LDISC_SIZE];
 	size_t ready;	/* bytes [0, ready) are ended lines a read may take */
 	size_t len;	/* bytes [ready, len) are the line being typed */
+	size_t shown;	/* bytes [0, shown) have been echoed */
 	bool eof;	/* Ctrl-D on an empty line, not yet read */
+	bool reading;	/* a reader waits: echo what comes at once */
 	void (*echo)(const char *s, size_t len);
 	void (*interrupt)(void);
 };
@@ -34,6 +38,8 @@ void ldisc_receive(struct ldisc *ld, const char *s, size_t len);
 bool ldisc_readable(const struct ldisc *ld);
 /** Copy up to @p len bytes of ended lines (at most one line) into @p dst without taking them. */
 size_t ldisc_peek(const struct ldisc *ld, char *dst, size_t len);
+/** A read begins: echo the next line typed while nobody read (up to its newline). */
+void ldisc_echo_pending(struct ldisc *ld);
 /** Take @p n bytes that ldisc_peek() gave, or the end of input when @p n is 0. */
 void ldisc_consume(struct ldisc *ld, size_t n);
 

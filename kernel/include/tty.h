@@ -9,9 +9,12 @@
 #include <stddef.h>
 #include "mm.h"
 
-/** Take console input from Xen (VIRQ_CONSOLE) into the line discipline; once. */
+/** Take console input (VIRQ_CONSOLE) into the line discipline; until then Xen keeps what is typed. */
 void tty_start(void);
-/** read(0, @p ubuf, @p len): sleep until a line (or end of input) is there; bytes, 0 or -errno. */
+/**
+ * read(0, @p ubuf, @p len): sleep until a line (or end of input) is there;
+ * bytes, 0 or -errno.
+ */
 long tty_read(struct mm *mm, unsigned long ubuf, size_t len);
 /** Make @p pid (0: none) the process Ctrl-C kills; -ESRCH if it does not live. */
 int tty_set_foreground(int pid);

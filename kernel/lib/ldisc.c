@@ -6,6 +6,11 @@
  * One buffer holds the ended lines (read from the front) and, after them,
  * the line being typed.  A full buffer drops what is typed, keeping one
  * byte so that Enter can always end the line.
+ *
+ * Echo waits for a reader: what is typed while nobody reads (type-ahead,
+ * or a pipe's next line) is echoed when a read begins, right after that
+ * reader's prompt, not in the middle of another program's output.  Rubbing
+ * out what is already on the screen, and Ctrl-C, echo at once.
  */
 #include <string.h>
 #include "ldisc.h"
@@ -17,6 +22,18 @@ static void echo(struct ldisc *ld, const char *s, size_t len)
 {
 	if (ld->echo)
 		ld->echo(s, len);
+}
+
+/* Up to the end of the next line only: each line appears after the prompt of the read that takes it. */
+void ldisc_echo_pending(struct ldisc *ld)
+{
+	size_t end = ld->shown;
+
+	while (end < ld->len && ld->buf[end++] != '\n')
+		;
+	if (end > ld->shown)
+		echo(ld, ld->buf + ld->shown, end - ld->shown);
+	ld->shown = end;
 }
 
 static void end_line(struct ldisc *ld)
@@ -32,7 +49,8 @@ static void add_byte(struct ldisc *ld, char c)
 	if (ld->len >= sizeof(ld->buf) - (newline ? 0 : 1))
 		return;
 	ld->buf[ld->len++] = c;
-	echo(ld, &c, 1);
+	if (ld->reading)
+		ldisc_echo_pending(ld);
 	if (newline)
 		end_line(ld);
 }
@@ -42,12 +60,17 @@ static void rub_out(struct ldisc *ld)
 	if (ld->len == ld->ready)
 		return;
 	ld->len--;
-	echo(ld, "\b \b", 3);
+	if (ld->shown > ld->len) {
+		ld->shown = ld->len;
+		echo(ld, "\b \b", 3);
+	}
 }
 
 static void interrupt(struct ldisc *ld)
 {
 	ld->len = ld->ready;
+	if (ld->shown > ld->len)
+		ld->shown = ld->len;
 	echo(ld, "^C\n", 3);
 	if (ld->interrupt)
 		ld->interrupt();
@@ -117,4 +140,5 @@ void ldisc_consume(struct ldisc *ld, size_t n)
 	memmove(ld->buf, ld->buf + n, ld->len - n);
 	ld->ready -= n;
 	ld->len -= n;
+	ld->shown = ld->shown > n ? ld->shown - n : 0;
 }

@@ -10,7 +10,6 @@
 #include "proc.h"
 #include "pv_mmu.h"
 #include "syscall_nr.h"
-#include "tty.h"
 #include "uaccess.h"
 #include "timer.h"
 #include "vsprintf.h"
@@ -386,7 +385,6 @@ void start_user_space(const char *programs)
 			panic("init=: no program \"%s\"; the programs are: %s", argv[i], names);
 		}
 	}
-	tty_start();
 	run_init("init", argv, argc);
 }
 

@@ -4,7 +4,8 @@
  * @brief The console tty: one line discipline fed by Xen's console, read by processes.
  *
  * Echo is user output of the process that reads (or last read) the
- * console, so a prompt and what is typed after it stay one marked line.
+ * console, so a prompt and what is typed after it stay one marked line;
+ * it waits for a read (ldisc.h), so type-ahead lands after the prompt.
  * Ctrl-C kills the foreground process the shell named (TIOCSPGRP), as
  * kill(pid, SIGKILL) would; with none it only drops the line being typed.
  */
@@ -59,11 +60,16 @@ long tty_read(struct mm *mm, unsigned long ubuf, size_t len)
 		return 0;
 	snprintf(reader_name, sizeof(reader_name), "%s", current->name);
 	reader_pid = current->pid;
+	tty_ldisc.reading = true;
+	ldisc_echo_pending(&tty_ldisc);
 	while (!ldisc_readable(&tty_ldisc)) {
-		if (current->killed)	/* woken by kill() or Ctrl-C: sleeping holds nothing */
+		if (current->killed) {	/* woken by kill() or Ctrl-C: sleeping holds nothing */
+			tty_ldisc.reading = false;
 			proc_exit(KILL_KILL);
+		}
 		sleep_on(&tty_ldisc);
 	}
+	tty_ldisc.reading = false;
 	n = ldisc_peek(&tty_ldisc, line, len < sizeof(line) ? len : sizeof(line));
 	/* Taken only once copied: a bad buffer costs -EFAULT, not the line. */
 	rc = copy_to_user(mm, ubuf, line, n);

@@ -36,6 +36,7 @@ static int setup(void **state)
 	memset(&ld, 0, sizeof(ld));
 	ld.echo = echo;
 	ld.interrupt = interrupt;
+	ld.reading = true;
 	echoed_len = 0;
 	echoed[0] = '\0';
 	interrupts = 0;
@@ -148,6 +149,29 @@ static void test_ctrl_d_ends_a_line_without_newline(void **state)
 	assert_false(ldisc_readable(&ld));
 }
 
+static void test_type_ahead_echoed_line_by_line_when_read(void **state)
+{
+	char buf[64];
+
+	(void)state;
+	ld.reading = false;
+	feed("one\ntwx\bo\nthr");
+	assert_string_equal(echoed, "");	/* nobody reads: nothing echoed yet */
+	ld.reading = true;
+	ldisc_echo_pending(&ld);
+	assert_string_equal(echoed, "one\n");
+	take(buf, sizeof(buf) - 1);
+	ld.reading = false;
+	ldisc_echo_pending(&ld);
+	assert_string_equal(echoed, "one\ntwo\n");	/* the rubbed-out x never shows */
+	take(buf, sizeof(buf) - 1);
+	assert_string_equal(buf, "two\n");
+	ldisc_echo_pending(&ld);
+	assert_string_equal(echoed, "one\ntwo\nthr");
+	feed("\x7f");	/* on the screen already: rubbed out there too */
+	assert_string_equal(echoed, "one\ntwo\nthr\b \b");
+}
+
 static void test_control_bytes_dropped(void **state)
 {
 	char buf[64];
@@ -183,6 +207,7 @@ int main(void)
 		cmocka_unit_test_setup(test_ctrl_c_drops_the_line_and_interrupts, setup),
 		cmocka_unit_test_setup(test_ctrl_d_on_empty_line_is_end_of_input, setup),
 		cmocka_unit_test_setup(test_ctrl_d_ends_a_line_without_newline, setup),
+		cmocka_unit_test_setup(test_type_ahead_echoed_line_by_line_when_read, setup),
 		cmocka_unit_test_setup(test_control_bytes_dropped, setup),
 		cmocka_unit_test_setup(test_full_buffer_keeps_room_for_enter, setup),
 	};
