@@ -69,7 +69,7 @@ void input_init(struct input *in, int qemu_fd)
 			in->terminal = true;
 	}
 	if (in->terminal)
-		fprintf(stderr, "pvrun: keys go to the guest; Ctrl-] leaves\n");
+		fprintf(stderr, "pvrun: keys go to the guest; Ctrl-] leaves (no timeout)\n");
 }
 
 void input_finish(struct input *in)

@@ -113,8 +113,9 @@ static const char usage_text[] =
 	"trace' words that point into kernel code get a line each.\n"
 	"A domain crash also gets its call chain (function (file:line) <- ...).\n"
 	"Standard input goes to the guest's console: from a terminal in raw\n"
-	"mode, key by key, Ctrl-] to leave; from a pipe a line at a time, each\n"
-	"when the console has been quiet for 0.4 s, then one Ctrl-D at its end.\n"
+	"mode, key by key, Ctrl-] to leave, no timeout; from a pipe a line at a\n"
+	"time, each when the console has been quiet for 0.4 s, then one Ctrl-D\n"
+	"at its end.\n"
 	"Lines 'test: NAME: RUN|PASS|FAIL: why|SKIP: why|ERROR: why' of the\n"
 	"kernel or of a user process are counted; a test that started but never\n"
 	"reported counts as failed, an ERROR as a failure. Outcome lines count\n"
@@ -953,6 +954,9 @@ static int run_qemu(const struct options *o, const struct qemu_cmd *cmd,
 	r.out = (struct stream){ .fd = ch.out };
 	r.err = (struct stream){ .fd = ch.err };
 	input_init(&r.in, ch.in);
+	/* Someone types: the session lasts as long as they want (Ctrl-] ends it). */
+	if (r.in.terminal)
+		r.timeout_end = INFINITY;
 	run_loop(&r, &waitmask);
 	input_finish(&r.in);
 	close(ch.in);
