@@ -34,10 +34,16 @@ static void restore_terminal(void)
 	termios_saved = false;
 }
 
-/* A terminal we may take: ours, in the foreground (a background pvrun must not stop on SIGTTOU). */
+/*
+ * A terminal we may take: a session someone watches (stdout a terminal too:
+ * a script that keeps pvrun's output, as the boot tests and the benchmark
+ * do, keeps its Ctrl-C and timeout), in the foreground (a background pvrun
+ * must not stop on SIGTTOU).
+ */
 static bool own_terminal(void)
 {
-	return isatty(STDIN_FILENO) && tcgetpgrp(STDIN_FILENO) == getpgrp();
+	return isatty(STDIN_FILENO) && isatty(STDOUT_FILENO) &&
+	       tcgetpgrp(STDIN_FILENO) == getpgrp();
 }
 
 static bool raw_mode(void)
