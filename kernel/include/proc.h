@@ -34,7 +34,8 @@
 #define KILL_BUS (128 + 7)	/* any other exception */
 #define KILL_KILL (128 + 9)	/* kill() */
 
-enum proc_state { P_UNUSED, P_RUNNABLE, P_WAITING, P_ZOMBIE };
+/* P_WAITING: for a child (wait4); P_SLEEPING: for an event (wait.h). */
+enum proc_state { P_UNUSED, P_RUNNABLE, P_WAITING, P_SLEEPING, P_ZOMBIE };
 
 struct proc {
 	int pid;
@@ -46,6 +47,7 @@ struct proc {
 	struct proc *parent;
 	int exit_status;
 	bool killed;			/* by kill(): ends at its next preempt_point */
+	const void *wait_chan;		/* what a P_SLEEPING process sleeps on */
 	struct thread_state thread;	/* x87/SSE registers and selectors while switched out */
 };
 
@@ -65,6 +67,14 @@ int proc_fork(const struct cpu_regs *regs);
 int proc_wait(int pid, int *status);
 /** kill(@p pid, @p sig): @p sig 0 only checks that @p pid lives, SIGKILL (9) kills it. */
 int proc_kill(int pid, int sig);
+/** The console's Ctrl-C: kill @p pid as kill(pid, SIGKILL) would, saying so; 0 or -ESRCH / -EPERM. */
+int proc_interrupt(int pid);
+/** What `ps` shows of one process (SYS_pvmmu_procs). */
+struct pvmmu_proc;
+/** Fill @p out with up to @p max live or zombie processes, by slot; returns how many. */
+unsigned int proc_list(struct pvmmu_proc *out, unsigned int max);
+/** The mm of the live process @p pid, its name in @p name (16 bytes), or NULL. */
+struct mm *proc_mm(int pid, char *name);
 int proc_exec(struct cpu_regs *regs, const char *name, const char *const *argv, int argc);
 /** Start init with the comma-separated @p programs (nothing if empty); returns when all have exited. */
 void start_user_space(const char *programs);

@@ -9,10 +9,12 @@
 #ifndef PVMMU_SYSCALL_NR_H
 #define PVMMU_SYSCALL_NR_H
 
+#define SYS_read 0
 #define SYS_write 1
 #define SYS_mmap 9
 #define SYS_munmap 11
 #define SYS_brk 12
+#define SYS_ioctl 16
 #define SYS_sched_yield 24
 #define SYS_getpid 39
 #define SYS_fork 57
@@ -20,7 +22,22 @@
 #define SYS_exit 60
 #define SYS_wait4 61
 #define SYS_kill 62
+#define SYS_reboot 169
 #define SYS_pvmmu_stats 500
+#define SYS_pvmmu_procs 501	/* (struct pvmmu_proc *buf, max): how many filled */
+#define SYS_pvmmu_programs 502	/* (char *buf, len): the embedded programs, space-separated */
+#define SYS_pvmmu_dump 503	/* (what, pid): the kernel prints a ptdump-style report */
+
+#define PVMMU_DUMP_KERNEL 0	/* the kernel pgd's address space */
+#define PVMMU_DUMP_VM 1		/* process pid's regions and its kernel/user pgd pair */
+
+/* ioctl(0, TIOCSPGRP, &pid): the console's foreground process, which Ctrl-C kills (0: none). */
+#define TIOCSPGRP 0x5410
+
+/* reboot(MAGIC1, MAGIC2, CMD): Linux's numbers; only power-off is offered. */
+#define REBOOT_MAGIC1 0xfee1deadUL
+#define REBOOT_MAGIC2 0x28121969UL
+#define REBOOT_CMD_POWER_OFF 0x4321fedcUL
 
 #define PROT_NONE 0
 #define PROT_READ 1
@@ -36,6 +53,20 @@ struct pvmmu_stats {
 	unsigned long hypercalls;	/* every trip into Xen so far */
 	unsigned long context_switches;
 	unsigned long time_ns;		/* kernel uptime */
+	unsigned long total_pages;	/* frames the page allocator was given */
+	unsigned long multicalls, mc_entries;	/* since boot, as mmu_stats counts them */
+	unsigned long mmu_updates, mmuext_ops;
+	unsigned long pins_total, unpins;
+};
+
+/** One process as SYS_pvmmu_procs reports it. */
+struct pvmmu_proc {
+	int pid, ppid;			/* ppid 0: none */
+	char state;			/* R runnable, W waiting for a child, S sleeping, Z zombie */
+	unsigned char vcpu;
+	char name[16];
+	unsigned long pgd_pfn, user_pgd_pfn;	/* the kernel/user pgd pair Xen loads (0: gone) */
+	unsigned long nr_vmas;
 };
 
 #endif

@@ -19,5 +19,7 @@ void xen_shutdown(unsigned int reason) __noreturn;
 void xen_crash(void) __noreturn;
 /** Power the domain off cleanly (the runner's "shutdown" outcome). */
 void kernel_poweroff(void) __noreturn;
+/** Sleep (SCHEDOP_block) until an event comes, and run its handlers: the idle loop's step. */
+void xen_idle(void);
 
 #endif

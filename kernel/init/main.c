@@ -15,6 +15,7 @@
 #include "proc.h"
 #include "pv_mmu.h"
 #include "traps.h"
+#include "tty.h"
 #include "xen_mmu.h"
 #include "xen_p2m.h"
 #include "xen_pagetable.h"
@@ -121,6 +122,8 @@ void start_kernel(start_info_t *si)
 	die_register_context(report_fault_context);
 	trap_init();
 	/* User space needs traps (syscalls, faults) and the page allocator: it comes last. */
+	if (*param_init)
+		tty_start();	/* its processes may read the console */
 	start_user_space(param_init);
 	/* Everything is up: run the tests the command line asked for. */
 	run_tests(param_test);

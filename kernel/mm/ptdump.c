@@ -11,6 +11,7 @@
 #include "clock.h"
 #include "mmu_stats.h"
 #include "pgtable.h"
+#include "ptdump.h"
 #include "pv_mmu.h"
 #include "vsprintf.h"
 
@@ -74,19 +75,53 @@ static void dump_leaf(void *ctx, pteval_t *pte, unsigned long va)
 	note_page(ctx, va, *pte, pt_index(va, PT_PGD));
 }
 
-void mmu_report(void)
+static void dump_range(pteval_t *pgd, unsigned long first, unsigned long last)
 {
 	static const struct pt_visitor dump = { .leaf = dump_leaf };
 	struct dump d = { 0 };
-	uint64_t ns = kernel_uptime_ns() - mmu_stats.start_ns;
 
+	pt_walk_range(pgd, PT_PGD, first, last, &dump, &d);
+	flush_range(&d);
+}
+
+void ptdump_kernel(void)
+{
 	printk("mmu: address space (kernel pgd at pfn %#lx):\n", virt_to_pfn(init_pgd));
 	printk("  %016lx-%016lx        Xen: L4 slots %d-%d (M2P, hypervisor)\n",
 	       0xffff800000000000UL, 0xffff880000000000UL, XEN_FIRST_SLOT, XEN_LAST_SLOT);
 	/* Both halves but Xen's slots between them. */
-	pt_walk_range(init_pgd, PT_PGD, 0, XEN_FIRST_SLOT * pt_span(PT_PGD) - 1, &dump, &d);
-	pt_walk_range(init_pgd, PT_PGD, PAGE_OFFSET, ~0UL, &dump, &d);
-	flush_range(&d);
+	dump_range(init_pgd, 0, XEN_FIRST_SLOT * pt_span(PT_PGD) - 1);
+	dump_range(init_pgd, PAGE_OFFSET, ~0UL);
+}
+
+void vm_dump(const struct mm *mm, int pid, const char *name)
+{
+	pteval_t *user_pgd = (pteval_t *)virt_to_page(mm->pgd)->private;
+	unsigned long user_last = XEN_FIRST_SLOT * pt_span(PT_PGD) - 1;
+
+	printk("vm: pid %d (%s): kernel pgd pfn %#lx, user pgd pfn %#lx, %u regions\n", pid, name,
+	       virt_to_pfn(mm->pgd), virt_to_pfn(user_pgd), mm->nr_vmas);
+	for (unsigned int i = 0; i < mm->nr_vmas; i++) {
+		const struct vma *v = &mm->vmas[i];
+		char size[16];
+
+		size_str(size, sizeof(size), v->end - v->start);
+		printk("  region %016lx-%016lx %6s %s\n", v->start, v->end, size,
+		       v->flags & VMA_NONE ? "none" : v->flags & VMA_WRITE ? "RW" :
+		       v->flags & VMA_EXEC ? "ro x" : "ro");
+	}
+	/* Xen loads the kernel pgd in kernel mode, the user pgd in user mode: both map the user half. */
+	printk("vm: mapped through the kernel pgd (pfn %#lx), user half:\n", virt_to_pfn(mm->pgd));
+	dump_range(mm->pgd, 0, user_last);
+	printk("vm: mapped through the user pgd (pfn %#lx):\n", virt_to_pfn(user_pgd));
+	dump_range(user_pgd, 0, user_last);
+}
+
+void mmu_report(void)
+{
+	uint64_t ns = kernel_uptime_ns() - mmu_stats.start_ns;
+
+	ptdump_kernel();
 	printk("mmu: bring-up took %lu.%03lu ms: %lu page-table pages, %lu hypercalls "
 	       "(%lu multicalls of %lu entries), %lu mmu_update requests, %lu mmuext ops, "
 	       "%lu pins, %lu unpins\n",

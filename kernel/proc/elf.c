@@ -13,6 +13,7 @@
 #include "page_alloc.h"
 #include "proc.h"
 #include "vm.h"
+#include "vsprintf.h"
 
 /* Only what an ELF64 loader needs; the layout is the ELF specification's. */
 struct elf64_ehdr {
@@ -45,6 +46,26 @@ static const struct user_program *find_program(const char *name)
 		if (!strcmp(p->name, name))
 			return p;
 	return NULL;
+}
+
+bool program_exists(const char *name)
+{
+	return find_program(name) != NULL;
+}
+
+size_t program_names(char *buf, size_t len)
+{
+	size_t n = 0;
+
+	buf[0] = '\0';
+	for (const struct user_program *p = user_programs; p->name; p++) {
+		int w = snprintf(buf + n, len - n, "%s%s", n ? " " : "", p->name);
+
+		if (w < 0 || (size_t)w >= len - n)
+			break;
+		n += (size_t)w;
+	}
+	return n;
 }
 
 static int load_segment(struct mm *mm, const uint8_t *image, size_t size,

@@ -13,10 +13,12 @@
 #include "proc.h"
 #include "pv_mmu.h"
 #include "sched.h"
-#include "uaccess.h"
+#include "syscall_nr.h"
 #include "timer.h"
+#include "uaccess.h"
 #include "vm.h"
 #include "vsprintf.h"
+#include "xen_setup.h"
 
 #define USER_RFLAGS 0x202UL	/* IF: Xen unmasks events when it returns to user mode */
 
@@ -209,37 +211,120 @@ int proc_wait(int pid, int *status)
 	}
 }
 
+static bool is_live(const struct proc *p)
+{
+	return p->state == P_RUNNABLE || p->state == P_WAITING || p->state == P_SLEEPING;
+}
+
 /* The live (not yet exited) process @p pid, or NULL. */
 static struct proc *find_live(int pid)
 {
 	for (unsigned int i = 1; i < NR_PROCS; i++)
-		if (proc_table[i].pid == pid && (proc_table[i].state == P_RUNNABLE || proc_table[i].state == P_WAITING))
+		if (proc_table[i].pid == pid && is_live(&proc_table[i]))
 			return &proc_table[i];
 	return NULL;
+}
+
+static int kill_proc(struct proc *p, const char *by)
+{
+	/* init runs the rest of the programs and reaps orphans: it may not be killed. */
+	if (p == initproc)
+		return -EPERM;
+	printk("proc: pid %d (%s) killed by %s; exit status %d\n", p->pid, p->name, by, KILL_KILL);
+	/*
+	 * It ends at its next safe point (preempt_point, on its way back to user
+	 * mode), not here: it may be in the middle of a system call.  A waiting
+	 * or sleeping process is woken to get there.
+	 */
+	p->killed = true;
+	if (p->state == P_WAITING || p->state == P_SLEEPING)
+		p->state = P_RUNNABLE;
+	return 0;
 }
 
 int proc_kill(int pid, int sig)
 {
 	struct proc *p = find_live(pid);
+	char by[24];
 
 	if (!p)
 		return -ESRCH;
 	if (!sig)
 		return 0;
-	/* init runs the rest of the programs and reaps orphans: it may not be killed. */
-	if (p == initproc)
-		return -EPERM;
-	printk("proc: pid %d (%s) killed by pid %d; exit status %d\n", p->pid, p->name,
-	       current->pid, KILL_KILL);
-	/*
-	 * It ends at its next safe point (preempt_point, on its way back to user
-	 * mode), not here: it may be in the middle of a system call.  A waiting
-	 * process is woken to get there.
-	 */
-	p->killed = true;
-	if (p->state == P_WAITING)
-		p->state = P_RUNNABLE;
-	return 0;
+	snprintf(by, sizeof(by), "pid %d", current->pid);
+	return kill_proc(p, by);
+}
+
+int proc_interrupt(int pid)
+{
+	struct proc *p = find_live(pid);
+
+	return p ? kill_proc(p, "Ctrl-C") : -ESRCH;
+}
+
+static unsigned long pgd_pfn(const struct mm *mm, bool user)
+{
+	if (!mm->pgd)
+		return 0;
+	return user ? virt_to_pfn((void *)virt_to_page(mm->pgd)->private) : virt_to_pfn(mm->pgd);
+}
+
+unsigned int proc_list(struct pvmmu_proc *out, unsigned int max)
+{
+	static const char states[] = { [P_RUNNABLE] = 'R', [P_WAITING] = 'W', [P_SLEEPING] = 'S',
+				       [P_ZOMBIE] = 'Z' };
+	unsigned int n = 0;
+
+	for (unsigned int i = 1; i < NR_PROCS && n < max; i++) {
+		const struct proc *p = &proc_table[i];
+		bool live = is_live(p);
+
+		if (p->state == P_UNUSED)
+			continue;
+		out[n] = (struct pvmmu_proc){ .pid = p->pid, .ppid = p->parent ? p->parent->pid : 0,
+					      .state = states[p->state], .vcpu = 0,
+					      .pgd_pfn = live ? pgd_pfn(&p->mm, false) : 0,
+					      .user_pgd_pfn = live ? pgd_pfn(&p->mm, true) : 0,
+					      .nr_vmas = live ? p->mm.nr_vmas : 0 };
+		snprintf(out[n].name, sizeof(out[n].name), "%s", p->name);
+		n++;
+	}
+	return n;
+}
+
+struct mm *proc_mm(int pid, char *name)
+{
+	struct proc *p = find_live(pid);
+
+	if (!p)
+		return NULL;
+	snprintf(name, sizeof(p->name), "%s", p->name);
+	return &p->mm;
+}
+
+static unsigned int count_state(enum proc_state state)
+{
+	unsigned int n = 0;
+
+	for (unsigned int i = 1; i < NR_PROCS; i++)
+		n += proc_table[i].state == state;
+	return n;
+}
+
+/*
+ * The boot context runs when no process can.  While one sleeps, an event
+ * may wake it: idle until then.  When the rest only wait for each other,
+ * nothing ever will.
+ */
+static void idle_while_asleep(void)
+{
+	while (count_state(P_SLEEPING) || count_state(P_WAITING)) {
+		if (!count_state(P_SLEEPING))
+			panic("scheduler: %u processes wait for children and none can run",
+			      count_state(P_WAITING));
+		xen_idle();
+		schedule();
+	}
 }
 
 void preempt_point(void)
@@ -280,6 +365,15 @@ void start_user_space(const char *programs)
 	if (*rest)
 		printk("proc: init= names more than %zu programs: dropped %s\n",
 		       ARRAY_SIZE(argv) - 1, rest);
+	/* A typo in init= ends the boot here, with the names one could have meant. */
+	for (int i = 1; i < argc; i++) {
+		if (!program_exists(argv[i])) {
+			char names[512];
+
+			program_names(names, sizeof(names));
+			panic("init=: no program \"%s\"; the programs are: %s", argv[i], names);
+		}
+	}
 	run_init("init", argv, argc);
 }
 
@@ -299,7 +393,8 @@ void run_init(const char *name, const char *const *argv, int argc)
 	prepare_kstack(init, &regs);
 	printk("proc: starting %s as pid %d\n", name, init->pid);
 	timer_start(sched_tick);
-	schedule();	/* back here once every process has exited */
+	schedule();	/* back here when no process can run */
+	idle_while_asleep();
 	timer_stop();
 	printk("proc: all processes have exited\n");
 }

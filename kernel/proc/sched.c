@@ -57,8 +57,6 @@ void schedule(void)
 	need_resched = false;
 	if (next == current)
 		return;
-	if (!next->pid && current->state == P_WAITING)
-		panic("scheduler: pid %d waits and no process can run", current->pid);
 	switch_to(next);
 }
 

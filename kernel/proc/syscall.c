@@ -10,17 +10,21 @@
  */
 #include <string.h>
 #include "clock.h"
+#include "elf.h"
 #include "errno.h"
 #include "hypercall.h"
 #include "mman.h"
 #include "mmu_stats.h"
 #include "page_alloc.h"
 #include "proc.h"
+#include "ptdump.h"
 #include "pv_mmu.h"
 #include "sched.h"
 #include "syscall.h"
 #include "syscall_nr.h"
+#include "tty.h"
 #include "uaccess.h"
+#include "xen_setup.h"
 
 #define MAX_ARGS 16
 #define MAX_STR 256
@@ -46,6 +50,79 @@ static long sys_write(unsigned long fd, unsigned long buf, unsigned long len)
 		cond_resched();	/* the kernel is not preemptible: a long write lets others run */
 	}
 	return (long)len;
+}
+
+static long sys_read(unsigned long fd, unsigned long buf, unsigned long len)
+{
+	if (fd != 0)
+		return -EBADF;
+	if (buf > USER_TOP || len > USER_TOP - buf)
+		return -EFAULT;
+	return tty_read(&current->mm, buf, len);
+}
+
+/* Only the console's foreground: TIOCSPGRP with a pid where Linux has a process group. */
+static long sys_ioctl(unsigned long fd, unsigned long request, unsigned long arg)
+{
+	int pid;
+	int rc;
+
+	if (fd != 0)
+		return -EBADF;
+	if (request != TIOCSPGRP)
+		return -EINVAL;	/* Linux says ENOTTY, which Xen's errno list lacks */
+	rc = copy_from_user(&current->mm, &pid, arg, sizeof(pid));
+	if (rc)
+		return rc;
+	return pid < 0 ? -EINVAL : tty_set_foreground(pid);
+}
+
+static long sys_reboot(unsigned long magic1, unsigned long magic2, unsigned long cmd)
+{
+	if (magic1 != REBOOT_MAGIC1 || magic2 != REBOOT_MAGIC2)
+		return -EINVAL;
+	if (cmd != REBOOT_CMD_POWER_OFF)
+		return -EINVAL;
+	printk("proc: pid %d (%s) powers the machine off\n", current->pid, current->name);
+	kernel_poweroff();
+}
+
+static long sys_pvmmu_procs(unsigned long ubuf, unsigned long max)
+{
+	static struct pvmmu_proc list[NR_PROCS];
+	unsigned int n = proc_list(list, max < NR_PROCS ? (unsigned int)max : NR_PROCS);
+	int rc = copy_to_user(&current->mm, ubuf, list, n * sizeof(list[0]));
+
+	return rc ? rc : (long)n;
+}
+
+static long sys_pvmmu_programs(unsigned long ubuf, unsigned long len)
+{
+	char names[1024];
+	size_t n = program_names(names, sizeof(names)) + 1;
+	int rc;
+
+	if (len < n)
+		return -ERANGE;
+	rc = copy_to_user(&current->mm, ubuf, names, n);
+	return rc ? rc : (long)n - 1;
+}
+
+static long sys_pvmmu_dump(unsigned long what, unsigned long pid)
+{
+	char name[16];
+	struct mm *mm;
+
+	if (what == PVMMU_DUMP_KERNEL) {
+		ptdump_kernel();
+		return 0;
+	}
+	if (what != PVMMU_DUMP_VM)
+		return -EINVAL;
+	if (pid < 1 || pid > __INT_MAX__ || !(mm = proc_mm((int)pid, name)))
+		return -ESRCH;
+	vm_dump(mm, (int)pid, name);
+	return 0;
 }
 
 static long sys_execve(struct cpu_regs *regs, unsigned long upath, unsigned long uargv)
@@ -116,6 +193,13 @@ static long sys_pvmmu_stats(unsigned long ustats)
 		.hypercalls = hypercall_count,
 		.context_switches = nr_context_switches,
 		.time_ns = kernel_uptime_ns(),
+		.total_pages = max_pfn,
+		.multicalls = mmu_stats.multicalls,
+		.mc_entries = mmu_stats.mc_entries,
+		.mmu_updates = mmu_stats.mmu_updates,
+		.mmuext_ops = mmu_stats.mmuext_ops,
+		.pins_total = mmu_stats.pins,
+		.unpins = mmu_stats.unpins,
 	};
 
 	return copy_to_user(&current->mm, ustats, &s, sizeof(s));
@@ -127,7 +211,10 @@ void do_syscall(struct cpu_regs *regs)
 	long rc;
 
 	switch (regs->rax) {
+	case SYS_read: rc = sys_read(a1, a2, a3); break;
 	case SYS_write: rc = sys_write(a1, a2, a3); break;
+	case SYS_ioctl: rc = sys_ioctl(a1, a2, a3); break;
+	case SYS_reboot: rc = sys_reboot(a1, a2, a3); break;
 	case SYS_mmap: rc = sys_mmap(a1, a2, a3, a4); break;
 	case SYS_munmap: rc = sys_munmap(a1, a2); break;
 	case SYS_brk: rc = sys_brk(a1); break;
@@ -139,6 +226,9 @@ void do_syscall(struct cpu_regs *regs)
 	case SYS_wait4: rc = sys_wait4(a1, a2, a3, a4); break;
 	case SYS_kill: rc = sys_kill(a1, a2); break;
 	case SYS_pvmmu_stats: rc = sys_pvmmu_stats(a1); break;
+	case SYS_pvmmu_procs: rc = sys_pvmmu_procs(a1, a2); break;
+	case SYS_pvmmu_programs: rc = sys_pvmmu_programs(a1, a2); break;
+	case SYS_pvmmu_dump: rc = sys_pvmmu_dump(a1, a2); break;
 	default: rc = -ENOSYS;
 	}
 	regs->rax = (unsigned long)rc;

@@ -65,10 +65,27 @@ static unsigned long xen_read_user_cr3(void)
 	return user_pgd ? __pa(user_pgd) : 0;
 }
 
+/*
+ * Each call is named before it runs, until the late variant has run once
+ * (after that it runs at every switch): the last line before a crash says
+ * which variant crashed (docs/seed.md).
+ */
+static bool late_cr3_ran;
+
+static void announce_cr3(const char *variant, unsigned long cr3)
+{
+	if (!late_cr3_ran)
+		printk("mmu: write_cr3(pfn %#lx): %s\n", cr3 >> PAGE_SHIFT, variant);
+}
+
 static void xen_write_cr3(unsigned long cr3)
 {
-	pteval_t *user_pgd = xen_get_user_pgd(__va(cr3));
+	pteval_t *user_pgd;
 
+	announce_cr3("late variant xen_write_cr3 (reads the pgd's struct page)", cr3);
+	user_pgd = xen_get_user_pgd(__va(cr3));
+
+	late_cr3_ran = true;
 	xen_mc_batch();
 	xen_cr3 = cr3;
 	queue_base_ptr(true, cr3);
@@ -79,6 +96,7 @@ static void xen_write_cr3(unsigned long cr3)
 
 static void xen_write_cr3_init(unsigned long cr3)
 {
+	announce_cr3("early variant xen_write_cr3_init (kernel pgd only)", cr3);
 	xen_load_kernel_cr3(cr3);
 	/* The seed commit: after its first call the early variant replaces itself. */
 	if (param_write_cr3 == CR3_SEED)

@@ -3,6 +3,7 @@
  * @file kernel/xen/setup.c
  * @brief start_info, the shared_info page, and shutting the domain down.
  */
+#include "events.h"
 #include "hypercall.h"
 #include "kernel.h"
 #include "mm.h"
@@ -36,6 +37,24 @@ void xen_shutdown(unsigned int reason)
 	printk("xen: SCHEDOP_shutdown(reason=%u) failed: %ld; halting\n", reason, rc);
 	for (;;)
 		HYPERVISOR_sched_op(SCHEDOP_block, NULL);
+}
+
+void xen_idle(void)
+{
+	volatile struct vcpu_info *v = &HYPERVISOR_shared_info->vcpu_info[0];
+	long rc = HYPERVISOR_sched_op(SCHEDOP_block, NULL);
+
+	if (rc)
+		panic("sched_op(SCHEDOP_block) failed: %ld", rc);
+	/*
+	 * SCHEDOP_block unmasked events (atomically with its check for pending
+	 * ones, so no wake-up is lost) and Xen delivered them; the kernel runs
+	 * masked, so mask again and take what came after the upcall.
+	 */
+	v->evtchn_upcall_mask = 1;
+	__atomic_thread_fence(__ATOMIC_SEQ_CST);
+	if (v->evtchn_upcall_pending)
+		evtchn_do_upcall();
 }
 
 void xen_crash(void)

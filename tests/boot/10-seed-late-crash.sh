@@ -15,3 +15,10 @@ log_has '^pvrun: guest stack: \[<ffffffff80[0-9a-f]{6}>\] init_mem_mapping\+0x[0
 log_has '\(XEN\) .*Domain 0 \(vcpu#0\) crashed on cpu#0'
 log_lacks 'paging_init' "it never got to struct pages"
 log_lacks 'traps: .* registered' "no guest trap handler existed yet"
+# The crash explains itself: the kernel named the variant before it ran, and
+# pvrun turns Xen's raw guest stack into the call chain and names the story.
+last_kernel=$(grep -E '^\[ +[0-9]+\.[0-9]{6}\] ' "$case_log" | tail -n 1)
+[[ $last_kernel =~ mmu:\ write_cr3\(pfn\ 0x[0-9a-f]+\):\ late\ variant\ xen_write_cr3 ]] ||
+	case_problems+=("the last kernel line before the crash does not name the late variant: '$last_kernel'")
+log_has '^pvrun: call chain: xen_get_user_pgd \(kernel/xen/mmu\.c:[0-9]+\) ← xen_write_cr3 \(kernel/xen/mmu\.c:[0-9]+\) ← init_mem_mapping \(kernel/mm/init\.c:[0-9]+\) ← start_kernel \(kernel/init/main\.c:[0-9]+\)$'
+log_has '^pvrun: outcome: domain crash: .*xen_get_user_pgd.*; the 2013 early write_cr3 crash that the seed commit fixes \(docs/seed\.md\)$'

@@ -17,7 +17,7 @@ LOGDIR=$BUILD/log/boot
 
 case_name= case_problems=() case_log= case_out= case_results=
 
-# boot NAME EXPECTED-OUTCOME [pvrun options...]
+# boot NAME EXPECTED-OUTCOME [pvrun options...]; BOOT_INPUT=FILE types FILE's lines
 boot() {
 	case_name=$1${XEN_TAG:+@$XEN_TAG}
 	local expect=$2 rc
@@ -26,8 +26,10 @@ boot() {
 	case_log=$LOGDIR/$case_name.log case_out=$LOGDIR/$case_name.out
 	case_results=$LOGDIR/$case_name.results
 	rm -f "$case_results"
+	# The console's input: BOOT_INPUT's lines (pvrun sends one whenever the console is quiet), else none.
 	"$PVRUN" --kernel "$KERNEL" --xen "$XEN" --log "$case_log" --quiet-xen \
-		--results "$case_results" --expect "$expect" "$@" >"$case_out" 2>&1
+		--results "$case_results" --expect "$expect" "$@" >"$case_out" 2>&1 \
+		<"${BOOT_INPUT:-/dev/null}"
 	rc=$?
 	if ((rc != 0)); then
 		case_problems+=("pvrun exit $rc: $(grep -E '^pvrun: (outcome|expected)' "$case_out" | tr '\n' ' ')")

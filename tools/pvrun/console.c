@@ -165,6 +165,28 @@ static enum addr_use address_use(struct console *c, enum line_from from,
 }
 
 /**
+ * Adds the function of @p desc (" name+0xoff/0xsize file:line", from
+ * symbols_describe) to the call chain.  A label without a size (the
+ * hypercall page, _text) is no caller, and a function repeated next to
+ * itself (a stale copy of the faulting %rip, say) is one frame.
+ */
+static void chain_add(struct console *c, const char *desc)
+{
+	const char *name = desc + strspn(desc, " "), *plus = strchr(name, '+');
+	const char *where = plus ? strchr(plus, ' ') : NULL;
+	size_t len = plus ? (size_t)(plus - name) : 0, used = strlen(c->chain);
+
+	if (!plus || !strstr(plus, "/0x") || len >= sizeof(c->chain_last) ||
+	    (strlen(c->chain_last) == len && !strncmp(c->chain_last, name, len)))
+		return;
+	memcpy(c->chain_last, name, len);
+	c->chain_last[len] = '\0';
+	snprintf(c->chain + used, sizeof(c->chain) - used, "%s%s%s%s%s",
+		 used ? " \u2190 " : "", c->chain_last, where ? " (" : "",
+		 where ? where + 1 : "", where ? ")" : "");
+}
+
+/**
  * Xen's "Guest stack trace" is the raw stack, four words a line: every word
  * that points into the kernel's code (most are return addresses, some are
  * stale) gets a line of its own with function and source line.
@@ -190,9 +212,11 @@ static void note_guest_stack(struct console *c, const char *text)
 			c->in_guest_stack = false;
 			return;
 		}
-		if (symbols_describe(c->syms, word, ADDR_RETURN, desc, sizeof(desc)))
+		if (symbols_describe(c->syms, word, ADDR_RETURN, desc, sizeof(desc))) {
 			console_say(c, "pvrun: guest stack: [<%016llx>]%s",
 				    (unsigned long long)word, desc);
+			chain_add(c, desc);
+		}
 		p = end + strspn(end, " ");
 	}
 }
@@ -305,6 +329,8 @@ static void note_crash_facts(struct console *c, const char *t)
 	const char *rip;
 	uint64_t addr;
 
+	if (strstr(t, "Pagetable walk from ffffea"))
+		c->vmemmap_walk = true;
 	if (!c->crash_fact[0] && (strstr(t, "Unhandled:") ||
 				  strstr(t, "Pagetable walk from"))) {
 		size_t n;
@@ -321,7 +347,8 @@ static void note_crash_facts(struct console *c, const char *t)
 	    (rip = strstr(rip, "[<")) != NULL && parse_addr(rip, &addr)) {
 		char desc[DETAIL_MAX / 2];
 
-		symbols_describe(c->syms, addr, ADDR_EXACT, desc, sizeof(desc));
+		if (symbols_describe(c->syms, addr, ADDR_EXACT, desc, sizeof(desc)))
+			chain_add(c, desc);
 		snprintf(c->crash_rip, DETAIL_MAX, "RIP %016llx%s",
 			 (unsigned long long)addr, desc);
 	}
@@ -332,8 +359,14 @@ static void domain_crash(struct console *c)
 	char detail[3 * DETAIL_MAX];
 	const char *sep = c->crash_fact[0] && c->crash_rip[0] ? ", " : "";
 
-	snprintf(detail, sizeof(detail), "%s%s%s", c->crash_fact, sep,
-		 c->crash_rip);
+	/* The seed's story: the full write_cr3 read struct page in a vmemmap not yet mapped. */
+	bool seed = c->vmemmap_walk && !strncmp(c->chain, "xen_get_user_pgd ", 17);
+
+	if (c->chain[0])
+		console_say(c, "pvrun: call chain: %s", c->chain);
+	snprintf(detail, sizeof(detail), "%s%s%s%s", c->crash_fact, sep, c->crash_rip,
+		 seed ? "; the 2013 early write_cr3 crash that the seed commit fixes "
+			"(docs/seed.md)" : "");
 	set_final(c, OUT_CRASH, detail);
 }
 

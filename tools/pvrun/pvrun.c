@@ -111,6 +111,11 @@ static const char usage_text[] =
 	"Backtrace addresses [<ffffffff8000abcd>] are followed by the kernel\n"
 	"function and file:line they fall in (libdwfl); Xen's 'Guest stack\n"
 	"trace' words that point into kernel code get a line each.\n"
+	"A domain crash also gets its call chain (function (file:line) <- ...).\n"
+	"Standard input goes to the guest's console: from a terminal in raw\n"
+	"mode, key by key, Ctrl-] to leave, no timeout; from a pipe a line at a\n"
+	"time, each when the console has been quiet for 0.4 s, then one Ctrl-D\n"
+	"at its end.\n"
 	"Lines 'test: NAME: RUN|PASS|FAIL: why|SKIP: why|ERROR: why' of the\n"
 	"kernel or of a user process are counted; a test that started but never\n"
 	"reported counts as failed, an ERROR as a failure. Outcome lines count\n"
@@ -509,7 +514,7 @@ static FILE *open_log(const char *path)
 /** A running QEMU and the read ends of its stdout and stderr pipes. */
 struct child {
 	pid_t pid;
-	int out, err;
+	int in, out, err;	/* in: QEMU's stdin, the serial line's input */
 };
 
 static const int handled_signals[] = { SIGINT, SIGTERM, SIGHUP };
@@ -586,33 +591,34 @@ static bool exec_failed(int errpipe, int *e)
 /** @return 0, or the exit code to leave with after printing why. */
 static int spawn_qemu(const char *const *argv, struct child *ch)
 {
-	int out[2], err[2], ex[2], e;
-	int nul = open("/dev/null", O_RDONLY | O_CLOEXEC);
+	int in[2], out[2], err[2], ex[2], e;
 	pid_t parent = getpid(), pid;
 
-	if (nul < 0 || pipe2(out, O_CLOEXEC) || pipe2(err, O_CLOEXEC) ||
+	/* QEMU's stdin is its serial line's input (-serial stdio): pvrun feeds it. */
+	if (pipe2(in, O_CLOEXEC) || pipe2(out, O_CLOEXEC) || pipe2(err, O_CLOEXEC) ||
 	    pipe2(ex, O_CLOEXEC) || (pid = fork()) < 0) {
 		fprintf(stderr, "pvrun: cannot start QEMU: %s\n",
 			strerror(errno));
 		return EXIT_INTERNAL;
 	}
 	if (pid == 0)
-		child_exec(argv, (const int[3]){ nul, out[1], err[1] }, ex[1],
+		child_exec(argv, (const int[3]){ in[0], out[1], err[1] }, ex[1],
 			   parent);
 	setpgid(pid, pid);
-	close(nul);
+	close(in[0]);
 	close(out[1]);
 	close(err[1]);
 	close(ex[1]);
 	if (exec_failed(ex[0], &e)) {
 		waitpid(pid, NULL, 0);
+		close(in[1]);
 		close(out[0]);
 		close(err[0]);
 		fprintf(stderr, "pvrun: cannot run QEMU '%s': %s\n", argv[0],
 			strerror(e));
 		return EXIT_NO_QEMU;
 	}
-	*ch = (struct child){ .pid = pid, .out = out[0], .err = err[0] };
+	*ch = (struct child){ .pid = pid, .in = in[1], .out = out[0], .err = err[0] };
 	return 0;
 }
 
@@ -663,6 +669,8 @@ struct run {
 	const struct options *o;
 	struct console con;
 	struct stream out, err;
+	struct input in;
+	size_t shown;		/* bytes of the unended console line already on the terminal */
 	double start, grace_end, timeout_end;
 	char err_tail[ERR_TAIL][DETAIL_MAX];
 	unsigned nerr;
@@ -697,6 +705,14 @@ static void strip_cr(char *s, size_t n)
 static void on_console_line(struct run *r, char *line, bool ended)
 {
 	double now = now_s();
+	const char *text;
+
+	input_output_seen(&r->in, now, line_classify(line, &text) == FROM_KERNEL);
+	/* A line shown as it was typed is shown again whole, over itself. */
+	if (r->shown) {
+		fputs("\r", stdout);
+		r->shown = 0;
+	}
 
 	switch (console_line(&r->con, line, ended)) {
 	case EV_FINAL:
@@ -743,10 +759,20 @@ static void stream_lines(struct run *r, struct stream *s, bool flush,
 		memmove(s->buf, s->buf + start, s->len - start);
 		s->len -= start;
 	}
+	/* At a terminal a prompt and the echo of what is typed cannot wait for the newline. */
+	if (s == &r->out && r->in.terminal && s->len > r->shown) {
+		fwrite(s->buf + r->shown, 1, s->len - r->shown, stdout);
+		fflush(stdout);
+		r->shown = s->len;
+	}
 }
 
 static void pump(struct run *r, struct pollfd *p)
 {
+	if (p[2].revents && input_read(&r->in)) {
+		fprintf(stderr, "\npvrun: Ctrl-] pressed: ending the run\n");
+		got_signal = SIGINT;
+	}
 	if (p[0].revents) {
 		stream_fill(&r->out);
 		stream_lines(r, &r->out, r->out.eof, on_console_line);
@@ -771,15 +797,18 @@ static void run_loop(struct run *r, const sigset_t *waitmask)
 {
 	while (!(r->out.eof && r->err.eof) && !got_signal) {
 		double now = now_s(), until = dmin(r->grace_end, r->timeout_end);
-		struct pollfd p[2] = {
+		double wake = dmin(until, input_next_send(&r->in));
+		struct pollfd p[3] = {
 			{ .fd = r->out.eof ? -1 : r->out.fd, .events = POLLIN },
 			{ .fd = r->err.eof ? -1 : r->err.fd, .events = POLLIN },
+			{ .fd = r->in.fd, .events = POLLIN },
 		};
-		struct timespec ts = to_timespec(until - now);
+		struct timespec ts = to_timespec(wake > now ? wake - now : 0);
 
 		if (now >= until)
 			break;
-		int n = ppoll(p, 2, isinf(until) ? NULL : &ts, waitmask);
+		input_send_due(&r->in, now);
+		int n = ppoll(p, 3, isinf(wake) ? NULL : &ts, waitmask);
 
 		if (n > 0) {
 			pump(r, p);
@@ -924,7 +953,13 @@ static int run_qemu(const struct options *o, const struct qemu_cmd *cmd,
 			    o->kernel);
 	r.out = (struct stream){ .fd = ch.out };
 	r.err = (struct stream){ .fd = ch.err };
+	input_init(&r.in, ch.in);
+	/* Someone types: the session lasts as long as they want (Ctrl-] ends it). */
+	if (r.in.terminal)
+		r.timeout_end = INFINITY;
 	run_loop(&r, &waitmask);
+	input_finish(&r.in);
+	close(ch.in);
 	bool exited = r.out.eof && r.err.eof;
 	status = stop_qemu(ch.pid);
 	close(ch.out);

@@ -120,6 +120,9 @@ struct console {
 	const struct symbols *syms;
 	unsigned trace_entries; /**< "  [<addr>]" lines in a row so far */
 	bool in_guest_stack;    /**< in Xen's "Guest stack trace" words */
+	char chain[DETAIL_MAX]; /**< the crash's call chain: "f (file:line) ← g ..." */
+	char chain_last[128];   /**< the chain's last function */
+	bool vmemmap_walk;      /**< Xen walked a vmemmap address for the fault */
 
 	enum outcome_kind kind;
 	char detail[DETAIL_MAX];
@@ -151,5 +154,30 @@ void console_say(struct console *c, const char *fmt, ...)
 void console_finish_tests(struct console *c, const char *why);
 bool console_write_results(const struct console *c, const char *path);
 void console_free(struct console *c);
+
+/** pvrun's standard input on its way to QEMU's serial line (input.c). */
+struct input {
+	int fd;			/**< pvrun's stdin, -1 once ended or not taken */
+	int qemu_fd;		/**< QEMU's stdin */
+	bool terminal;		/**< raw mode: every key at once */
+	bool eof, eof_sent;	/**< the input ended; its Ctrl-D went */
+	bool guest_up;		/**< the kernel has printed: input reaches dom0, not Xen */
+	char *buf;		/**< from a pipe: what is not sent yet */
+	size_t len;
+	double last_output, last_sent;
+};
+
+/** Take stdin: raw mode on a terminal pvrun owns; none on a terminal it does not. */
+void input_init(struct input *in, int qemu_fd);
+/** Give the terminal its modes back. */
+void input_finish(struct input *in);
+/** Read what stdin has; @return true when the escape key (Ctrl-]) came. */
+bool input_read(struct input *in);
+/** The console printed at @p now (a kernel line if @p kernel_line). */
+void input_output_seen(struct input *in, double now, bool kernel_line);
+/** When the next piped line may go (INFINITY: nothing to send). */
+double input_next_send(const struct input *in);
+/** Send the next piped line (or the final Ctrl-D) if its time has come. */
+void input_send_due(struct input *in, double now);
 
 #endif

@@ -32,7 +32,20 @@ static inline long syscall6(long nr, long a1, long a2, long a3, long a4, long a5
 #define syscall_args(nr, a, b, c, d, e, f, ...) \
 	syscall6(nr, (long)(a), (long)(b), (long)(c), (long)(d), (long)(e), (long)(f))
 
+static inline long read(int fd, void *buf, size_t len) { return syscall(SYS_read, fd, buf, len); }
 static inline long write(int fd, const void *buf, size_t len) { return syscall(SYS_write, fd, buf, len); }
+/** The console's foreground process (Ctrl-C kills it): ioctl(0, TIOCSPGRP, &pid). */
+static inline int tcsetpgrp(int fd, int pid) { return (int)syscall(SYS_ioctl, fd, TIOCSPGRP, &pid); }
+static inline int poweroff(void)
+{
+	return (int)syscall(SYS_reboot, REBOOT_MAGIC1, REBOOT_MAGIC2, REBOOT_CMD_POWER_OFF);
+}
+static inline int pvmmu_procs(struct pvmmu_proc *buf, unsigned int max)
+{
+	return (int)syscall(SYS_pvmmu_procs, buf, max);
+}
+static inline long pvmmu_programs(char *buf, size_t len) { return syscall(SYS_pvmmu_programs, buf, len); }
+static inline int pvmmu_dump(int what, int pid) { return (int)syscall(SYS_pvmmu_dump, what, pid); }
 static inline int getpid(void) { return (int)syscall(SYS_getpid); }
 static inline int fork(void) { return (int)syscall(SYS_fork); }
 static inline int sched_yield(void) { return (int)syscall(SYS_sched_yield); }
