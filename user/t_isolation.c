@@ -12,7 +12,7 @@
 /* The case runs @p fn in a child, which must die with @p status; we go on. */
 static void expect_killed(void (*fn)(void), int status)
 {
-	int got = run_child(fn);
+	int got = run_child_expect(fn, status);
 
 	if (got != status)
 		test_fail("child exit status %d, expected %d", got, status);

@@ -310,7 +310,7 @@ int main(void)
 
 		test_begin(cases[i].name);
 		pvmmu_stats(&before);
-		status = run_child(cases[i].fn);
+		status = run_child_expect(cases[i].fn, cases[i].status);
 		pvmmu_stats(&after);
 		if (status != cases[i].status)
 			test_fail("child exit status %d, expected %d", status, cases[i].status);

@@ -119,7 +119,7 @@ static struct attack iret_cases[] = {
 int main(void)
 {
 	RUN_ATTACKS(cases);
-	if (run_child(iret_ok) == KILL_SEGV) {
+	if (run_child_expect(iret_ok, KILL_SEGV) == KILL_SEGV) {
 		printf("t_segments: a user iretq faults on its own stack here (SMAP under TCG): "
 		       "each iretq, far call and lretq case must end in that kill\n");
 		for (unsigned int i = 0; i < sizeof(iret_cases) / sizeof(iret_cases[0]); i++)

@@ -44,7 +44,7 @@ static inline void run_attack(const struct attack *a)
 	int status;
 
 	TEST_ASSERT_EQ(pvmmu_stats(&before), 0);
-	status = run_child(a->fn);
+	status = run_child_expect(a->fn, a->status);
 	TEST_ASSERT_EQ(pvmmu_stats(&after), 0);
 	if (status != a->status)
 		test_fail("child exit status %d, expected %d", status, a->status);
