@@ -86,8 +86,10 @@ void mmu_report(void)
 	pt_walk_range(init_pgd, PT_PGD, 0, XEN_FIRST_SLOT * pt_span(PT_PGD) - 1, &dump, &d);
 	pt_walk_range(init_pgd, PT_PGD, PAGE_OFFSET, ~0UL, &dump, &d);
 	flush_range(&d);
+	/* A multicall's entries are whole calls (each mmu_update with its own requests). */
 	printk("mmu: bring-up took %lu.%03lu ms: %lu page-table pages, %lu hypercalls "
-	       "(%lu multicalls of %lu entries), %lu mmu_update requests, %lu mmuext ops, "
+	       "(%lu of them multicalls, carrying %lu calls in all), %lu mmu_update requests, "
+	       "%lu mmuext ops, "
 	       "%lu pins, %lu unpins\n",
 	       (unsigned long)(ns / 1000000), (unsigned long)(ns % 1000000) / 1000,
 	       mmu_stats.pt_pages, mmu_stats.hypercalls, mmu_stats.multicalls,
