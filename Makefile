@@ -41,8 +41,9 @@ include kernel/kernel.mk
 include tools/pvrun/pvrun.mk
 include tests/host/host.mk
 include tools/bench/bench.mk
+include tools/map/map.mk
 
-.PHONY: all setup run gdb test help clean distclean kernel-clang bench deps
+.PHONY: all setup run gdb test help clean distclean kernel-clang bench deps map
 
 all: $(KERNEL) $(PVRUN)
 
