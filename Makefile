@@ -78,16 +78,18 @@ kernel-clang: $(KERNEL_CLANG)
 deps: $(KERNEL)
 	@tools/deps.sh $(BUILD)/kernel/gcc
 
-HELP_VARS = $(shell sed -n 's/^#: \([A-Z_]*\): .*/\1/p' $(MAKEFILE_LIST))
+# The Makefiles themselves, not the -include'd dependency files.
+HELP_MAKEFILES = $(filter-out %.d,$(MAKEFILE_LIST))
+HELP_VARS = $(shell sed -n 's/^#: \([A-Z_]*\): .*/\1/p' $(HELP_MAKEFILES))
 HELP_DOCS = README.md $(sort $(wildcard docs/*.md))
 
 ## help: this list: targets, variables with their values (the defaults unless set), docs
 help:
 	@echo "pvmmu make targets:"
-	@sed -n 's/^## //p' $(MAKEFILE_LIST) | sed 's/^\([a-z-]*\):/  \1:/'
+	@sed -n 's/^## //p' $(HELP_MAKEFILES) | sed 's/^\([a-z-]*\):/  \1:/'
 	@echo "variables (make VAR=value; shown with their defaults unless set):"
 	@$(foreach v,$(HELP_VARS),printf '  %-34s %s\n' '$(v)="$($(v))"' \
-		"$$(sed -n 's/^#: $(v): //p' $(MAKEFILE_LIST))";)
+		"$$(sed -n 's/^#: $(v): //p' $(HELP_MAKEFILES))";)
 	@echo "kernel parameters: make run KARGS=help (fault injection: KARGS=fail=list)"
 	@echo "docs: $(HELP_DOCS)"
 

@@ -6,7 +6,7 @@ mkdir -p "$LOGDIR"
 case_out=$LOGDIR/make-help.out case_log=$LOGDIR/make-help.out
 mapfile -t defs < <(grep -hE '^[A-Z_]+ *\?=' Makefile $(find . -name '*.mk' -not -path "./$BUILD/*") | sort -u)
 ((${#defs[@]} >= 10)) || case_problems+=("only ${#defs[@]} ?= variables found: the search is broken")
-unset_env=()
+unset_env=(-u MAKEFLAGS -u MFLAGS -u MAKELEVEL)	# as a user types it, not as make test's child
 for def in "${defs[@]}"; do unset_env+=(-u "${def%% *}"); done
 env "${unset_env[@]}" make -s --no-print-directory help >"$case_out" 2>&1 ||
 	case_problems+=("make help failed")
