@@ -33,7 +33,7 @@ static void run_test(void)
 	TEST_ASSERT_EQ(m[0], 'a');
 	TEST_ASSERT_EQ(m[3 * 4096 - 1], 'z');
 	gone = m + 4096;
-	TEST_ASSERT_EQ(run_child(touch_gone), 139);	/* SIGSEGV's status */
+	TEST_ASSERT_EQ(run_child_expect(touch_gone, 139), 139);	/* SIGSEGV's status */
 	TEST_ASSERT(mmap_anon(0, PROT_READ) == (void *)-22L);	/* EINVAL */
 }
 UTEST_CHILD("user.brk_mmap", run_test, "brk and mmap give demand-zero pages; munmap takes them away");

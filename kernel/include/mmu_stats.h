@@ -14,7 +14,7 @@
 struct mmu_stats {
 	unsigned long hypercalls;	/* guest -> Xen transitions for MMU work */
 	unsigned long multicalls;
-	unsigned long mc_entries;
+	unsigned long mc_entries;	/* calls the multicalls carried, in all */
 	unsigned long mmu_updates;	/* mmu_update requests */
 	unsigned long mmuext_ops;
 	unsigned long pins, unpins;

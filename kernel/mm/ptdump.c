@@ -122,8 +122,10 @@ void mmu_report(void)
 	uint64_t ns = kernel_uptime_ns() - mmu_stats.start_ns;
 
 	ptdump_kernel();
+	/* A multicall's entries are whole calls (each mmu_update with its own requests). */
 	printk("mmu: bring-up took %lu.%03lu ms: %lu page-table pages, %lu hypercalls "
-	       "(%lu multicalls of %lu entries), %lu mmu_update requests, %lu mmuext ops, "
+	       "(%lu of them multicalls, carrying %lu calls in all), %lu mmu_update requests, "
+	       "%lu mmuext ops, "
 	       "%lu pins, %lu unpins\n",
 	       (unsigned long)(ns / 1000000), (unsigned long)(ns % 1000000) / 1000,
 	       mmu_stats.pt_pages, mmu_stats.hypercalls, mmu_stats.multicalls,

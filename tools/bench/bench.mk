@@ -3,9 +3,13 @@
 # @brief Make fragment for `make bench`; the top Makefile includes it.
 #        tools/bench/bench.sh does the work, docs/bench.md explains it.
 
+#: BENCH_RUNS: `make bench`'s boots per system and size
 BENCH_RUNS    ?= 5
+#: BENCH_SIZES: `make bench`'s dom0 sizes in MiB
 BENCH_SIZES   ?= 256 1024 4096 8192
+#: BENCH_PEER: `make bench`'s peer kernel: linux (Debian's, downloaded) or none
 BENCH_PEER    ?= linux
+#: BENCH_XENARGS: Xen's extra command line for `make bench`
 BENCH_XENARGS ?= smap=0
 
 ## bench: pvmmu's MMU bring-up beside Debian's Linux 6.1 on the same Xen and QEMU [BENCH_RUNS= BENCH_SIZES="MiB ..." BENCH_PEER=linux|none BENCH_XENARGS= XEN=]

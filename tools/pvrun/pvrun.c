@@ -24,7 +24,10 @@
 #include <stdarg.h>
 #include <stdlib.h>
 #include <string.h>
+#include <arpa/inet.h>
+#include <netinet/in.h>
 #include <sys/prctl.h>
+#include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <time.h>
@@ -35,6 +38,9 @@
 #define CPUS_MAX 64u
 /** Xen copies at most this much of dom0's command line (MAX_GUEST_CMDLINE). */
 #define KARGS_MAX 1023u
+/** --gdb's port, the one QEMU's -s would use. */
+#define GDB_DEFAULT_PORT 1234u
+#define GDB_PORT_MAX 65535u
 /** Time to collect trailing lines after the outcome is known. */
 #define GRACE_S 0.3
 /** Time Xen gets to finish printing its panic banner. */
@@ -53,6 +59,8 @@ struct options {
 	unsigned mem_mib, cpus;
 	double timeout; /* seconds; 0 disables */
 	bool quiet_xen, gdb, dry_run;
+	unsigned gdb_port; /* with gdb: 0 until a free one is picked */
+	char gdb_dev[40]; /* QEMU's -gdb device */
 	enum outcome_kind expect; /* OUT_NONE unless --expect was given */
 };
 
@@ -100,8 +108,10 @@ static const char usage_text[] =
 	"      --results FILE   write every test result seen, one per line:\n"
 	"                       'RESULT NAME [reason]' (RESULT is PASS, FAIL,\n"
 	"                       ERROR or SKIP)\n"
-	"      --gdb            start QEMU halted with a gdb stub on tcp::1234\n"
-	"                       (QEMU -s -S); disables the timeout\n"
+	"      --gdb            start QEMU halted with a gdb stub on\n"
+	"                       127.0.0.1:1234; disables the timeout\n"
+	"      --gdb-port PORT  like --gdb, on 127.0.0.1:PORT; 0 picks a free\n"
+	"                       port (pvrun prints the gdb command to attach)\n"
 	"      --expect OUTCOME exit 0 if the run ends with OUTCOME: shutdown\n"
 	"                       (with no failed test), panic, crash, xen-panic or\n"
 	"                       timeout; otherwise the outcome's code, 1 for shutdown\n"
@@ -244,6 +254,18 @@ static enum outcome_kind parse_expect(const char *s)
 		    s);
 }
 
+static unsigned parse_port(const char *s)
+{
+	unsigned long long v;
+	char *end;
+
+	if (parse_uint(s, &v, &end) && !*end && v <= GDB_PORT_MAX)
+		return (unsigned)v;
+	usage_error("--gdb-port: invalid value '%s': need a TCP port from 1 "
+		    "to %u, or 0 for a free one",
+		    s, GDB_PORT_MAX);
+}
+
 static const char *nonempty(const char *opt, const char *s)
 {
 	if (!*s)
@@ -251,7 +273,7 @@ static const char *nonempty(const char *opt, const char *s)
 	return s;
 }
 
-enum { OPT_QEMU = 256, OPT_GDB, OPT_DRY_RUN, OPT_EXPECT, OPT_INITRD, OPT_RESULTS };
+enum { OPT_QEMU = 256, OPT_GDB, OPT_GDB_PORT, OPT_DRY_RUN, OPT_EXPECT, OPT_INITRD, OPT_RESULTS };
 
 static const struct option long_opts[] = {
 	{ "kernel", required_argument, NULL, 'k' },
@@ -267,6 +289,7 @@ static const struct option long_opts[] = {
 	{ "quiet-xen", no_argument, NULL, 'q' },
 	{ "results", required_argument, NULL, OPT_RESULTS },
 	{ "gdb", no_argument, NULL, OPT_GDB },
+	{ "gdb-port", required_argument, NULL, OPT_GDB_PORT },
 	{ "dry-run", no_argument, NULL, OPT_DRY_RUN },
 	{ "expect", required_argument, NULL, OPT_EXPECT },
 	{ "help", no_argument, NULL, 'h' },
@@ -299,7 +322,8 @@ static void apply_option(struct options *o, int c, char **argv)
 	case 'l': o->log = nonempty("--log", optarg); break;
 	case 'q': o->quiet_xen = true; break;
 	case OPT_RESULTS: o->results = nonempty("--results", optarg); break;
-	case OPT_GDB: o->gdb = true; break;
+	case OPT_GDB: o->gdb = true; o->gdb_port = GDB_DEFAULT_PORT; break;
+	case OPT_GDB_PORT: o->gdb = true; o->gdb_port = parse_port(optarg); break;
 	case OPT_DRY_RUN: o->dry_run = true; break;
 	case OPT_EXPECT: o->expect = parse_expect(optarg); break;
 	case 'h': fputs(usage_text, stdout); exit(0);
@@ -325,6 +349,37 @@ static void check_kernel_args(const struct options *o)
 			    strlen(o->kargs), KARGS_MAX);
 }
 
+/**
+ * Port 0 asks the kernel for a free port on the loopback address; QEMU binds
+ * it again once this socket is closed, so another program could take it in
+ * between, which QEMU then reports as a failure to start.
+ */
+static unsigned free_local_port(void)
+{
+	struct sockaddr_in a = { .sin_family = AF_INET,
+				 .sin_addr.s_addr = htonl(INADDR_LOOPBACK) };
+	socklen_t len = sizeof(a);
+	int fd = socket(AF_INET, SOCK_STREAM, 0);
+
+	if (fd < 0 || bind(fd, (struct sockaddr *)&a, sizeof(a)) != 0 ||
+	    getsockname(fd, (struct sockaddr *)&a, &len) != 0) {
+		fprintf(stderr, "pvrun: --gdb-port 0: no free port on 127.0.0.1: %s\n",
+			strerror(errno));
+		exit(EXIT_INTERNAL);
+	}
+	close(fd);
+	return ntohs(a.sin_port);
+}
+
+/** The stub listens on loopback only: it gives whoever connects the whole machine. */
+static void set_gdb(struct options *o)
+{
+	if (!o->gdb_port)
+		o->gdb_port = free_local_port();
+	snprintf(o->gdb_dev, sizeof(o->gdb_dev), "tcp:127.0.0.1:%u", o->gdb_port);
+	o->timeout = 0;
+}
+
 static void parse_options(int argc, char **argv, struct options *o)
 {
 	int c;
@@ -348,7 +403,7 @@ static void parse_options(int argc, char **argv, struct options *o)
 		usage_error("unexpected argument '%s'", argv[optind]);
 	check_kernel_args(o);
 	if (o->gdb)
-		o->timeout = 0;
+		set_gdb(o);
 }
 
 /* ---- QEMU command ---- */
@@ -432,7 +487,8 @@ static void build_cmd(const struct options *o, struct qemu_cmd *c)
 	for (size_t i = 0; i < sizeof(fixed) / sizeof(fixed[0]); i++)
 		c->argv[n++] = fixed[i];
 	if (o->gdb) {
-		c->argv[n++] = "-s";
+		c->argv[n++] = "-gdb";
+		c->argv[n++] = o->gdb_dev;
 		c->argv[n++] = "-S";
 	}
 	c->argv[n] = NULL;
@@ -914,6 +970,28 @@ static int check_expect(struct run *r, enum outcome_kind kind, int code)
 	return code ? code : EXIT_TEST_FAILED;
 }
 
+/**
+ * The exit code in words, as the last line of a run: `make run` fails with
+ * make's own status (2 for anything), which would read as a kernel panic.
+ */
+static const char *exit_words(int code, bool expecting)
+{
+	switch (code) {
+	case EXIT_SHUTDOWN: return expecting ? "the expected outcome" : "clean shutdown";
+	case EXIT_TEST_FAILED: return "shut down, but a test failed or the outcome was not the expected one";
+	case EXIT_PANIC: return "kernel panic";
+	case EXIT_DOMAIN_CRASH: return "domain crashed by Xen";
+	case EXIT_XEN_PANIC: return "Xen panic";
+	case EXIT_TIMEOUT: return "timeout";
+	case EXIT_QEMU_EXIT: return "QEMU exited before any outcome";
+	case EXIT_CANT_CREATE: return "cannot write the --results file";
+	case 128 + SIGINT: return "interrupted by SIGINT";
+	case 128 + SIGTERM: return "interrupted by SIGTERM";
+	case 128 + SIGHUP: return "interrupted by SIGHUP";
+	default: return "see pvrun --help";
+	}
+}
+
 static int report(struct run *r, bool qemu_exited, int status)
 {
 	enum outcome_kind kind = final_kind(r, qemu_exited);
@@ -928,6 +1006,8 @@ static int report(struct run *r, bool qemu_exited, int status)
 		code = EXIT_CANT_CREATE;
 	console_say(&r->con, "pvrun: %.2f s, log in %s, Xen %s", now_s() - r->start,
 		    r->o->log, r->con.xen_version[0] ? r->con.xen_version : "version not seen");
+	console_say(&r->con, "pvrun: exit %d (%s)", code,
+		    exit_words(code, r->o->expect != OUT_NONE));
 	return code;
 }
 
@@ -948,9 +1028,9 @@ static int run_qemu(const struct options *o, const struct qemu_cmd *cmd,
 	if (code)
 		return code;
 	if (o->gdb)
-		console_say(&r.con, "pvrun: QEMU waits for gdb on tcp::1234; "
-				    "attach with: gdb %s -ex 'target remote :1234'",
-			    o->kernel);
+		console_say(&r.con, "pvrun: QEMU waits for gdb on 127.0.0.1:%u; "
+				    "attach with: gdb %s -ex 'target remote 127.0.0.1:%u'",
+			    o->gdb_port, o->kernel, o->gdb_port);
 	r.out = (struct stream){ .fd = ch.out };
 	r.err = (struct stream){ .fd = ch.err };
 	input_init(&r.in, ch.in);

@@ -5,6 +5,7 @@
 
 BUILD ?= build
 HOSTCC ?= gcc
+#: HOST_CFLAGS: flags of the host tools (pvrun)
 HOST_CFLAGS ?= -std=gnu11 -O2 -g -Wall -Wextra -Werror
 
 PVRUN := $(BUILD)/tools/pvrun

@@ -72,6 +72,12 @@ int spawn(const char *name, const char *const argv[]);
 int run(const char *name, const char *const argv[]);
 /** fork a child running @p fn and return its exit status (or <0 if fork failed). */
 int run_child(void (*fn)(void));
+/**
+ * run_child for a child the test means to be killed with exit status
+ * @p status: when it is, a line after the kernel's kill line says the kill
+ * was expected, so a reader of the log does not take it for a failure.
+ */
+int run_child_expect(void (*fn)(void), int status);
 
 /*
  * Test results in the kernel's format, "test: <name>: PASS|FAIL: why", so

@@ -39,17 +39,30 @@ int run(const char *name, const char *const argv[])
 	return status;
 }
 
-int run_child(void (*fn)(void))
+/* A kill the test provoked reads like any other in the log: say right after it that it was wanted. */
+static void note_expected_kill(int pid, int got, int status)
 {
-	int status, pid = fork();
+	if (got == status && status != 0)
+		printf("expected: pid %d was killed (exit status %d), as this test wants\n", pid, got);
+}
+
+int run_child_expect(void (*fn)(void), int status)
+{
+	int got, pid = fork();
 
 	if (pid == 0) {
 		fn();
 		exit(0);
 	}
-	if (pid < 0 || waitpid(pid, &status) != pid)
+	if (pid < 0 || waitpid(pid, &got) != pid)
 		return -1;
-	return status;
+	note_expected_kill(pid, got, status);
+	return got;
+}
+
+int run_child(void (*fn)(void))
+{
+	return run_child_expect(fn, 0);
 }
 
 /*
@@ -144,6 +157,7 @@ void utest_expect_exit(void (*fn)(void), int status)
 		exit_child(fn);
 	TEST_REQUIRE(pid > 0);
 	TEST_REQUIRE(waitpid(pid, &got) == pid);
+	note_expected_kill(pid, got, status);
 	TEST_REQUIRE(pvmmu_stats(&after) == 0);
 	if (got != status)
 		test_fail("child exit status %d, expected %d", got, status);
