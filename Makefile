@@ -93,8 +93,8 @@ HELP_DOCS = README.md $(sort $(wildcard docs/*.md))
 help:
 	@echo "pvmmu make targets:"
 	@sed -n 's/^## //p' $(HELP_MAKEFILES) | sed 's/^\([a-z-]*\):/  \1:/'
-	@echo "variables (make VAR=value; shown with their defaults unless set):"
-	@$(foreach v,$(HELP_VARS),printf '  %-34s %s\n' '$(v)="$($(v))"' \
+	@echo "variables (make VAR=value; each shown as defined, its default unless set):"
+	@$(foreach v,$(HELP_VARS),printf '  %-34s %s\n' '$(v)="$(value $(v))"' \
 		"$$(sed -n 's/^#: $(v): //p' $(HELP_MAKEFILES))";)
 	@echo "kernel parameters: make run KARGS=help (fault injection: KARGS=fail=list)"
 	@echo "docs: $(HELP_DOCS)"

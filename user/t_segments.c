@@ -106,7 +106,7 @@ static int iret_status(int cpu_status)
 	static int smap_faults = -1;
 
 	if (smap_faults < 0) {
-		smap_faults = run_child(iret_ok) == KILL_SEGV;
+		smap_faults = run_child_expect(iret_ok, KILL_SEGV) == KILL_SEGV;
 		if (smap_faults)
 			printf("t_segments: a user iretq faults on its own stack here (SMAP under TCG): "
 			       "each iretq, far call and lretq case must end in that kill\n");

@@ -56,7 +56,7 @@ while IFS=$'\t' read -r where kargs text; do
 	if [[ -z ${boot_log[x$kargs]:-} ]]; then
 		log=$LOGDIR/docs-excerpts-$(printf '%s' "$kargs" | tr -c 'a-z0-9=' '_').log
 		"$PVRUN" --kernel "$KERNEL" --xen "$XEN" --log "$log" --quiet-xen --timeout 120 \
-			--kargs "$kargs" >"$log.out" 2>&1
+			--kargs "$kargs" </dev/null >"$log.out" 2>&1
 		# pvrun's own lines are part of what a user sees.
 		cat "$log.out" >>"$log"
 		boot_log[x$kargs]=$log

@@ -114,7 +114,7 @@ boot() { # boot SYSTEM MIB RUN
 		args+=(--kernel "$linux_dir/vmlinux" --initrd "$linux_dir/initramfs.gz"
 			--kargs "$linux_kargs" --timeout 300)
 	fi
-	"$pvrun" "${args[@]}" >"$logs/$name.out" 2>&1 || rc=$?
+	"$pvrun" "${args[@]}" </dev/null >"$logs/$name.out" 2>&1 || rc=$?
 	busy2=$(other_qemus)
 	((busy2 > busy)) && busy=$busy2
 	done_boots=$((done_boots + 1))
@@ -172,7 +172,7 @@ echo "run,name,ops,ns,hypercalls,per_second,hypercalls_per_op" >"$user_results"
 for ((r = 1; r <= runs; r++)); do
 	log=$logs/pvmmu-user-$r.log
 	if "$pvrun" --kernel "$out/pvmmu" --xen "$xen" --mem 512 --xenargs "$xenargs" --quiet-xen \
-		--log "$log" --kargs init=bench --expect shutdown >/dev/null 2>&1; then
+		--log "$log" --kargs init=bench --expect shutdown </dev/null >/dev/null 2>&1; then
 		sed -nE "s/^\[ *[0-9]+\.[0-9]+\] bench\[[0-9]+\]\| bench: name=([a-z_]+) ops=([0-9]+) ns=([0-9]+) hypercalls=([0-9]+) per_second=([0-9]+) hypercalls_per_op=([0-9.]+)\$/$r,\1,\2,\3,\4,\5,\6/p" \
 			"$log" >>"$user_results"
 	else

@@ -88,7 +88,7 @@ EOF
 for ((run = 1; run <= runs; run++)); do
 	log=$out/run-$run
 	"$build/tools/pvrun" --gdb --quiet-xen --kernel "$kernel" --mem "$mem" --xenargs "$xenargs" \
-		--log "$log.log" >"$log.out" 2>&1 &
+		--log "$log.log" </dev/null >"$log.out" 2>&1 &
 	pvrun_pid=$!
 	# Wait for QEMU's gdb stub to listen on port 1234 (0x04D2).
 	for ((i = 0; i < 100; i++)); do

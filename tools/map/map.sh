@@ -25,7 +25,7 @@ out=$build/map
 mkdir -p "$out"
 log=$out/boot.log
 if ! "$build/tools/pvrun" --kernel "$build/pvmmu" --xen "$build/xen/xen-4.17-amd64" --mem "$mem" \
-	--xenargs "$xenargs" --quiet-xen --kargs test=map.dump --log "$log" >"$out/boot.out" 2>&1; then
+	--xenargs "$xenargs" --quiet-xen --kargs test=map.dump --log "$log" </dev/null >"$out/boot.out" 2>&1; then
 	echo "map: the test=map.dump boot failed: $(grep -E '^pvrun: (outcome|exit)' "$out/boot.out" | tr '\n' ' ')(log: $log)" >&2
 	exit 1
 fi
