@@ -154,6 +154,20 @@ static int of_reason(const struct cpu_regs *regs, char *what, size_t size)
 	return KILL_SEGV;
 }
 
+/* The exceptions whose kill needs no decoding: each has one status and one reason. */
+static const struct {
+	unsigned long vector;
+	int status;
+	const char *what;
+} plain_kills[] = {
+	{ X86_EXC_UD, KILL_ILL, "#UD (invalid instruction)" },
+	{ X86_EXC_DE, KILL_FPE, "#DE (divide error)" },
+	{ X86_EXC_MF, KILL_FPE, "#MF (x87 floating-point exception)" },
+	{ X86_EXC_XM, KILL_FPE, "#XM (SIMD floating-point exception)" },
+	{ X86_EXC_BP, KILL_TRAP, "#BP (int3 breakpoint)" },
+	{ X86_EXC_DB, KILL_TRAP, "#DB (debug trap)" },
+};
+
 void do_user_exception(struct cpu_regs *regs)
 {
 	char what[112];
@@ -167,23 +181,14 @@ void do_user_exception(struct cpu_regs *regs)
 		kill_current(regs, KILL_ILL, what);
 	case X86_EXC_OF:
 		kill_current(regs, of_reason(regs, what, sizeof(what)), what);
-	case X86_EXC_UD:
-		kill_current(regs, KILL_ILL, "#UD (invalid instruction)");
-	case X86_EXC_DE:
-		kill_current(regs, KILL_FPE, "#DE (divide error)");
-	case X86_EXC_MF:
-		kill_current(regs, KILL_FPE, "#MF (x87 floating-point exception)");
-	case X86_EXC_XM:
-		kill_current(regs, KILL_FPE, "#XM (SIMD floating-point exception)");
-	case X86_EXC_BP:
-		kill_current(regs, KILL_TRAP, "#BP (int3 breakpoint)");
-	case X86_EXC_DB:
-		kill_current(regs, KILL_TRAP, "#DB (debug trap)");
 	case TRAP_SYSCALL:
 		snprintf(what, sizeof(what), "system call from 32-bit code (cs %#lx): not supported",
 			 regs->cs & 0xffff);
 		kill_current(regs, KILL_ILL, what);
 	default:
+		for (unsigned int i = 0; i < ARRAY_SIZE(plain_kills); i++)
+			if (regs->vector == plain_kills[i].vector)
+				kill_current(regs, plain_kills[i].status, plain_kills[i].what);
 		snprintf(what, sizeof(what), "%s (exception %lu, error code %#lx)",
 			 exception_name(regs->vector), regs->vector, regs->error_code);
 		kill_current(regs, KILL_BUS, what);
