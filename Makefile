@@ -22,6 +22,7 @@ include kernel/kernel.mk
 include tools/pvrun/pvrun.mk
 include tests/host/host.mk
 include tools/bench/bench.mk
+include tools/domu/domu.mk
 
 .PHONY: all setup run test help clean kernel-clang bench deps
 

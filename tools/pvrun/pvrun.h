@@ -151,4 +151,7 @@ void console_finish_tests(struct console *c, const char *why);
 bool console_write_results(const struct console *c, const char *path);
 void console_free(struct console *c);
 
+/** One console line in --domu mode (domu.c): guest, host or Xen's. */
+enum console_event domu_line(struct console *c, char *line, bool ended);
+
 #endif
