@@ -3,6 +3,7 @@
  * @file kernel/xen/setup.c
  * @brief start_info, the shared_info page, and shutting the domain down.
  */
+#include "console_ring.h"
 #include "hypercall.h"
 #include "kernel.h"
 #include "mm.h"
@@ -30,7 +31,10 @@ void xen_map_shared_info(void)
 void xen_shutdown(unsigned int reason)
 {
 	struct sched_shutdown arg = { .reason = reason };
-	long rc = HYPERVISOR_sched_op(SCHEDOP_shutdown, &arg);
+	long rc;
+
+	xencons_ring_drain();
+	rc = HYPERVISOR_sched_op(SCHEDOP_shutdown, &arg);
 
 	/* Only a broken hypervisor gets here; the runner's timeout ends us. */
 	printk("xen: SCHEDOP_shutdown(reason=%u) failed: %ld; halting\n", reason, rc);
