@@ -62,4 +62,4 @@ help:
 
 ## clean: remove build outputs (keeps the downloaded Xen image)
 clean:
-	rm -rf $(BUILD)/kernel $(BUILD)/tools $(BUILD)/tests $(BUILD)/pvmmu $(BUILD)/pvmmu-clang $(BUILD)/log
+	rm -rf $(BUILD)/kernel $(BUILD)/tools $(BUILD)/tests $(BUILD)/pvmmu $(BUILD)/pvmmu-clang $(BUILD)/log $(BUILD)/domu/run

@@ -6,10 +6,8 @@
 #ifndef PVMMU_CONSOLE_RING_H
 #define PVMMU_CONSOLE_RING_H
 
-/** Map start_info's console ring and register it as printk's console. */
+/** Map start_info's console ring and register it as printk's console (flushed before shutdown). */
 void xencons_ring_init(void);
-/** Wait (bounded) until xenconsoled has read everything; no-op in dom0. */
-void xencons_ring_drain(void);
 /** How often a write found the ring full and waited for xenconsoled. */
 extern unsigned long xencons_ring_full_waits;
 

@@ -17,7 +17,6 @@
 #include "console_ring.h"
 #include "kernel.h"
 #include "mm.h"
-#include "xen_setup.h"
 
 static uint8_t ring_page[PAGE_SIZE] __aligned(PAGE_SIZE) __section(".bss.page_aligned");
 static struct xencons_interface *intf;
@@ -26,13 +25,26 @@ unsigned long xencons_ring_full_waits;
 
 #define DRAIN_YIELDS_MAX 100000
 
-/* Nothing can be printed about a console that fails: crash, Xen's log tells. */
+/*
+ * Nothing can be printed about a console that fails: the domain crashes and
+ * the toolstack's view (xl: reason crash) tells.  Straight to Xen, as
+ * xen_shutdown() would first flush this very console; a refused shutdown
+ * is tried again, there being nobody to tell.
+ */
+static void console_failed(void)
+{
+	struct sched_shutdown arg = { .reason = SHUTDOWN_crash };
+
+	for (;;)
+		HYPERVISOR_sched_op(SCHEDOP_shutdown, &arg);
+}
+
 static void notify_backend(void)
 {
 	struct evtchn_send send = { .port = cons_port };
 
 	if (HYPERVISOR_event_channel_op(EVTCHNOP_send, &send))
-		xen_shutdown(SHUTDOWN_crash);
+		console_failed();
 }
 
 /* xenconsoled runs in dom0: only giving up our CPU lets it drain the ring. */
@@ -40,7 +52,7 @@ static void yield_to_backend(void)
 {
 	notify_backend();
 	if (HYPERVISOR_sched_op(SCHEDOP_yield, NULL))
-		xen_shutdown(SHUTDOWN_crash);
+		console_failed();
 }
 
 static void wait_for_room(void)
@@ -59,7 +71,7 @@ static bool ring_empty(void)
  * has not read die with it: so the last lines are waited for.  Bounded, as a
  * dead backend must not keep the domain alive.
  */
-void xencons_ring_drain(void)
+static void xencons_ring_drain(void)
 {
 	for (unsigned int i = 0; intf && !ring_empty() && i < DRAIN_YIELDS_MAX; i++)
 		yield_to_backend();
@@ -84,7 +96,9 @@ static void xencons_ring_write(const char *s, size_t len)
 	}
 }
 
-static struct console xencons_ring_console = { .name = "ring", .write = xencons_ring_write };
+static struct console xencons_ring_console = {
+	.name = "ring", .write = xencons_ring_write, .flush = xencons_ring_drain
+};
 
 void xencons_ring_init(void)
 {
@@ -92,9 +106,8 @@ void xencons_ring_init(void)
 	uint64_t pte = (xen_start_info->console.domU.mfn << PAGE_SHIFT) | PAGE_KERNEL;
 	long rc = HYPERVISOR_update_va_mapping(va, pte, UVMF_INVLPG);
 
-	/* No console yet to say why: Xen's log shows the domain crashed. */
 	if (rc)
-		xen_shutdown(SHUTDOWN_crash);
+		console_failed();
 	intf = (struct xencons_interface *)ring_page;
 	cons_port = xen_start_info->console.domU.evtchn;
 	register_console(&xencons_ring_console);

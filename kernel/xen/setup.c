@@ -3,7 +3,6 @@
  * @file kernel/xen/setup.c
  * @brief start_info, the shared_info page, and shutting the domain down.
  */
-#include "console_ring.h"
 #include "hypercall.h"
 #include "kernel.h"
 #include "mm.h"
@@ -33,7 +32,8 @@ void xen_shutdown(unsigned int reason)
 	struct sched_shutdown arg = { .reason = reason };
 	long rc;
 
-	xencons_ring_drain();
+	/* A domU's console is a ring the toolstack destroys with the domain. */
+	console_flush();
 	rc = HYPERVISOR_sched_op(SCHEDOP_shutdown, &arg);
 
 	/* Only a broken hypervisor gets here; the runner's timeout ends us. */
