@@ -18,7 +18,7 @@ run_xl reboot pvmmu
 end pvmmu 60
 STEPS
 case_name=domu-run case_log=$LOGDIR/domu.log case_results=$LOGDIR/domu.results
-rm -f "$case_results"
+rm -f "$case_results" "$case_log"
 if ! tools/domu/run.sh --build "$BUILD" --kernel "$KERNEL" --steps "$steps" --timeout 300 \
 	--log "$case_log" --quiet-xen --results "$case_results" --expect shutdown \
 	>"$LOGDIR/domu.out" 2>&1; then
