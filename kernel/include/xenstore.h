@@ -21,8 +21,6 @@ typedef void (*xenstore_watch_fn)(const char *path, const char *token);
 
 /** Map the store ring and bind its event channel (domU only, after trap_init). */
 void xenstore_init(void);
-/** @return whether xenstore_init() ran: only a domU has a store ring. */
-int xenstore_ready(void);
 
 /** Read @p path's value into @p buf (NUL-terminated); @return its length or -errno. */
 int xenstore_read(const char *path, char *buf, size_t cap);
@@ -33,9 +31,7 @@ int xenstore_directory(const char *path, char *buf, size_t cap);
 /** Call @p fn for each change of @p path (and once at once, as xenstored does); @return 0 or -errno. */
 int xenstore_watch(const char *path, const char *token, xenstore_watch_fn fn);
 
-/** Handle what is waiting in the ring (watch events) when no request is in flight. */
-void xenstore_poll(void);
-/** Block until the store's event channel fires (SCHEDOP_poll), then xenstore_poll(). */
+/** Block until the store's event channel fires (SCHEDOP_poll), then run the watch events. */
 void xenstore_wait_event(void);
 
 /*

@@ -44,11 +44,6 @@ static unsigned int nr_queued;
 
 static char reply_body[XENSTORE_PAYLOAD_MAX + 1];
 
-int xenstore_ready(void)
-{
-	return intf != NULL;
-}
-
 static void notify_store(void)
 {
 	struct evtchn_send send = { .port = store_port };
@@ -113,11 +108,18 @@ static void ring_consume(uint32_t len)
  * its header is impossible: the stream is then out of step and what is in
  * the ring is dropped.
  */
+static bool message_complete(struct xsd_sockmsg *hdr)
+{
+	if (rsp_available() < sizeof(*hdr))
+		return false;
+	ring_peek(hdr, 0, sizeof(*hdr));
+	/* An impossible length is complete as it is: the caller drops it. */
+	return hdr->len > XENSTORE_PAYLOAD_MAX || rsp_available() >= sizeof(*hdr) + hdr->len;
+}
+
 static int read_message(struct xsd_sockmsg *hdr, bool wait)
 {
-	while (rsp_available() < sizeof(*hdr) ||
-	       (ring_peek(hdr, 0, sizeof(*hdr)), hdr->len <= XENSTORE_PAYLOAD_MAX &&
-						rsp_available() < sizeof(*hdr) + hdr->len)) {
+	while (!message_complete(hdr)) {
 		if (!wait)
 			return 0;
 		yield_to_store();
@@ -321,7 +323,7 @@ int xenstore_watch(const char *path, const char *token, xenstore_watch_fn fn)
 	return rc < 0 ? rc : 0;
 }
 
-void xenstore_poll(void)
+static void xenstore_poll(void)
 {
 	struct xsd_sockmsg hdr;
 
