@@ -29,7 +29,8 @@ while (($#)); do
 	shift
 done
 die() { echo "domu: $*" >&2; exit 64; }
-[[ $mem =~ ^[0-9]+$ ]] && ((mem >= 16 && mem <= 4096)) || die "MEM must be a domU size in MiB from 16 to 4096, not '$mem'"
+[[ $mem =~ ^[0-9]+$ ]] && ((mem >= 16 && mem <= 4096)) ||
+	die "MEM must be a domU size in MiB from 16 to 4096, not '$mem'"
 [[ $timeout =~ ^[0-9]+$ ]] || die "TIMEOUT must be whole seconds, not '$timeout'"
 [[ $kargs != *'"'* && $kargs != *'\'* ]] || die "KARGS must not contain '\"' or '\\' (xl's extra= string)"
 kernel=${kernel:-$build/pvmmu}
@@ -40,7 +41,6 @@ host=$build/domu/host
 source "$here/../debian.sh"
 work=$build/domu/run
 mkdir -p "$work/domu"
-tmp=$work
 cp "$kernel" "$work/domu/pvmmu"
 if [[ -n $steps ]]; then
 	cp "$steps" "$work/domu/steps"
