@@ -4,7 +4,7 @@
 # packages (tools/bench/linux-peer.sh, tools/domu/host.sh).  Packages come
 # from Debian's archive with `apt-get download` and are unpacked with
 # dpkg-deb: nothing is installed on the machine.  The caller defines say()
-# and die() and sets $tmp (a scratch directory) before cpio_member.
+# and die().
 
 deb_kernel_meta=linux-image-amd64
 
