@@ -48,6 +48,7 @@ include tools/pvrun/pvrun.mk
 include tests/host/host.mk
 include tools/bench/bench.mk
 include tools/map/map.mk
+include tools/domu/domu.mk
 
 .PHONY: all setup run gdb test help clean distclean kernel-clang bench deps map
 
@@ -103,9 +104,9 @@ help:
 clean:
 	rm -rf $(BUILD)/kernel $(BUILD)/user $(BUILD)/include $(BUILD)/tools $(BUILD)/tests \
 		$(BUILD)/pvmmu $(BUILD)/pvmmu.map $(BUILD)/pvmmu-clang $(BUILD)/pvmmu-clang.map \
-		$(BUILD)/log $(BUILD)/map
+		$(BUILD)/log $(BUILD)/map $(BUILD)/domu/run
 	rm -rf $(filter-out $(BUILD)/bench/linux,$(wildcard $(BUILD)/bench/*))
-	@echo "clean: kept $(BUILD)/xen and $(BUILD)/.setup-done (and $(BUILD)/bench/linux); make distclean removes them"
+	@echo "clean: kept $(BUILD)/xen and $(BUILD)/.setup-done (and $(BUILD)/bench/linux, $(BUILD)/domu/host); make distclean removes them"
 
 ## distclean: remove all of build/, the setup's Xen image and bench's downloads too
 distclean:

@@ -19,11 +19,15 @@ struct console {
 	const char *name;
 	/** Write @p len bytes; a console that cannot is the one place nobody can be told. */
 	void (*write)(const char *s, size_t len);
+	/** Optional: wait until what was written has left (a ring the domain's end would lose). */
+	void (*flush)(void);
 	struct console *next;	/* printk's list */
 };
 
 /** Add @p con to the consoles printk writes to (in registration order); once each. */
 void register_console(struct console *con);
+/** Flush every console that can be: before the domain ends. */
+void console_flush(void);
 /** Remove @p con again (host tests, a console that goes away). */
 void unregister_console(struct console *con);
 

@@ -4,6 +4,7 @@
  * @brief start_kernel: the boot order, top to bottom.
  */
 #include "console.h"
+#include "console_ring.h"
 #include "errno.h"
 #include "fault_inject.h"
 #include "hypercall.h"
@@ -21,6 +22,7 @@
 #include "xen_pagetable.h"
 #include "xen_setup.h"
 #include "xen_time.h"
+#include "xenbus.h"
 
 #ifdef __clang__
 #define COMPILER "clang " __clang_version__
@@ -82,8 +84,14 @@ void start_kernel(start_info_t *si)
 {
 	/* Keep start_info first: everything Xen told us at start of day is there. */
 	xen_start_info = si;
-	/* printk and panic reach Xen only through what is registered here. */
-	register_console(&xen_console);
+	/*
+	 * printk and panic reach Xen only through what is registered here: dom0
+	 * writes to Xen's console, a domU (refused console_io) to its ring.
+	 */
+	if (si->flags & SIF_INITDOMAIN)
+		register_console(&xen_console);
+	else
+		xencons_ring_init();
 	panic_register_halt(xen_crash);
 	/* Map shared_info next: printk's timestamps read Xen system time from it. */
 	xen_map_shared_info();
@@ -121,6 +129,9 @@ void start_kernel(start_info_t *si)
 	/* A kernel fault's report ends with mm's walk of %cr2: arch/x86 knows no page table. */
 	die_register_context(report_fault_context);
 	trap_init();
+	/* A domU talks to the toolstack through xenstore: its event needs the traps. */
+	if (!(si->flags & SIF_INITDOMAIN))
+		xenbus_init();
 	/* User space needs traps (syscalls, faults) and the page allocator: it comes last. */
 	if (*param_init)
 		tty_start();	/* its processes may read the console */
@@ -129,5 +140,7 @@ void start_kernel(start_info_t *si)
 	run_tests(param_test);
 	/* A fail= that never fired gets a warning: its site was not reached that often. */
 	fault_inject_report();
+	if (param_domu_wait && !(si->flags & SIF_INITDOMAIN))
+		xenbus_wait_for_toolstack();
 	kernel_poweroff();
 }

@@ -11,6 +11,7 @@
 #include "params.h"
 #include "pv_mmu.h"
 #include "xen_mmu.h"
+#include "xenbus.h"
 
 char param_test[256];
 char param_init[256];
@@ -34,6 +35,9 @@ static const struct kparam kparams[] = {
 	KPARAM_STR("fail", param_fail, "",
 		   "fault injection: SITE:N:ERRNO fails the Nth MMU request at SITE "
 		   "(or op mmu_update/mmuext_op) with -ERRNO before Xen sees it; list: the sites"),
+	KPARAM_BOOL("domu_wait", param_domu_wait, "0",
+		    "domU: when done, wait for the toolstack's control/shutdown instead of "
+		    "powering off (for xl shutdown, reboot, save)"),
 	KPARAM_BOOL("help", param_help, "0", "print this table of kernel parameters"),
 };
 

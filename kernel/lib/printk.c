@@ -45,6 +45,13 @@ void unregister_console(struct console *con)
 	}
 }
 
+void console_flush(void)
+{
+	for (struct console *con = consoles; con; con = con->next)
+		if (con->flush)
+			con->flush();
+}
+
 static void console_write(const char *s, size_t len)
 {
 	for (struct console *con = consoles; con; con = con->next)

@@ -31,7 +31,11 @@ void xen_map_shared_info(void)
 void xen_shutdown(unsigned int reason)
 {
 	struct sched_shutdown arg = { .reason = reason };
-	long rc = HYPERVISOR_sched_op(SCHEDOP_shutdown, &arg);
+	long rc;
+
+	/* A domU's console is a ring the toolstack destroys with the domain. */
+	console_flush();
+	rc = HYPERVISOR_sched_op(SCHEDOP_shutdown, &arg);
 
 	/* Only a broken hypervisor gets here; the runner's timeout ends us. */
 	printk("xen: SCHEDOP_shutdown(reason=%u) failed: %ld; halting\n", reason, rc);

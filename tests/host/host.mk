@@ -87,12 +87,14 @@ HOST_TEST_SRCS_test_console_user := $(HOST_TEST_PRINTK)
 HOST_TEST_SRCS_test_pvrun_lines := tools/pvrun/lines.c tools/pvrun/console.c \
         tools/pvrun/util.c tools/pvrun/symbols.c
 HOST_TEST_LDLIBS_test_pvrun_lines := -ldw -lelf
+HOST_TEST_SRCS_test_pvrun_domu := tools/pvrun/domu.c $(HOST_TEST_SRCS_test_pvrun_lines)
+HOST_TEST_LDLIBS_test_pvrun_domu := -ldw -lelf
 
 # The console's line discipline, pure.
 HOST_TEST_SRCS_test_ldisc := kernel/lib/ldisc.c
 
 HOST_TEST_NAMES := test_vsprintf test_cmdline test_printk test_pgtable test_multicall test_events \
-        test_page_alloc test_outcome test_console_user test_pvrun_lines test_ldisc
+        test_page_alloc test_outcome test_console_user test_pvrun_lines test_ldisc test_pvrun_domu
 
 HOST_TESTS := $(foreach t,$(HOST_TEST_NAMES),$(HOST_TEST_DIR)/$(t) $(HOST_TEST_DIR)/$(t)-san)
 

@@ -56,7 +56,8 @@ struct options {
 	const char *kernel, *xen, *qemu, *kargs, *xenargs, *log;
 	const char *results; /* --results file, or NULL */
 	const char *initrd; /* second multiboot module, or NULL */
-	unsigned mem_mib, cpus;
+	const char *domu; /* --domu: the guest's ELF, or NULL */
+	unsigned mem_mib, cpus, guest_mib;
 	double timeout; /* seconds; 0 disables */
 	bool quiet_xen, gdb, dry_run;
 	unsigned gdb_port; /* with gdb: 0 until a free one is picked */
@@ -100,6 +101,13 @@ static const char usage_text[] =
 	"      --initrd PATH    dom0 initrd: a second multiboot module after the\n"
 	"                       kernel (e.g. a Linux initramfs); no spaces or commas\n"
 	"  -X, --xenargs STR    extra Xen command line, appended\n"
+	"      --domu GUEST     domU mode: --kernel and --initrd are a Linux dom0\n"
+	"                       with xl (make run-domu, docs/domu.md) that runs\n"
+	"                       the pvmmu ELF GUEST as a domU; its console lines\n"
+	"                       ('domu| ') are analysed, the outcome is xl's\n"
+	"                       ('domu: NAME: outcome: ...')\n"
+	"      --guest-mem SIZE memory for domUs, added to QEMU's (default 256 MiB\n"
+	"                       with --domu, else 0)\n"
 	"  -t, --timeout SEC    give up after SEC seconds, decimals allowed; 0 means\n"
 	"                       never (default 60)\n"
 	"  -l, --log FILE       console log (default build/log/last.log); always\n"
@@ -273,7 +281,8 @@ static const char *nonempty(const char *opt, const char *s)
 	return s;
 }
 
-enum { OPT_QEMU = 256, OPT_GDB, OPT_GDB_PORT, OPT_DRY_RUN, OPT_EXPECT, OPT_INITRD, OPT_RESULTS };
+enum { OPT_QEMU = 256, OPT_GDB, OPT_GDB_PORT, OPT_DRY_RUN, OPT_EXPECT, OPT_INITRD, OPT_RESULTS,
+       OPT_DOMU, OPT_GUEST_MEM };
 
 static const struct option long_opts[] = {
 	{ "kernel", required_argument, NULL, 'k' },
@@ -284,6 +293,8 @@ static const struct option long_opts[] = {
 	{ "kargs", required_argument, NULL, 'a' },
 	{ "initrd", required_argument, NULL, OPT_INITRD },
 	{ "xenargs", required_argument, NULL, 'X' },
+	{ "domu", required_argument, NULL, OPT_DOMU },
+	{ "guest-mem", required_argument, NULL, OPT_GUEST_MEM },
 	{ "timeout", required_argument, NULL, 't' },
 	{ "log", required_argument, NULL, 'l' },
 	{ "quiet-xen", no_argument, NULL, 'q' },
@@ -318,6 +329,8 @@ static void apply_option(struct options *o, int c, char **argv)
 	case 'a': o->kargs = optarg; break;
 	case OPT_INITRD: o->initrd = nonempty("--initrd", optarg); break;
 	case 'X': o->xenargs = optarg; break;
+	case OPT_DOMU: o->domu = nonempty("--domu", optarg); break;
+	case OPT_GUEST_MEM: o->guest_mib = parse_mem(optarg); break;
 	case 't': o->timeout = parse_timeout(optarg); break;
 	case 'l': o->log = nonempty("--log", optarg); break;
 	case 'q': o->quiet_xen = true; break;
@@ -402,6 +415,8 @@ static void parse_options(int argc, char **argv, struct options *o)
 	if (optind < argc)
 		usage_error("unexpected argument '%s'", argv[optind]);
 	check_kernel_args(o);
+	if (o->domu && !o->guest_mib)
+		o->guest_mib = 256;
 	if (o->gdb)
 		set_gdb(o);
 }
@@ -461,7 +476,7 @@ static unsigned qemu_mem_mib(const struct options *o)
 
 	if (o->initrd)
 		m += file_mib(o->kernel) + file_mib(o->initrd);
-	return m + 64 + o->mem_mib / 32;
+	return m + 64 + o->mem_mib / 32 + o->guest_mib;
 }
 
 static void build_cmd(const struct options *o, struct qemu_cmd *c)
@@ -770,7 +785,8 @@ static void on_console_line(struct run *r, char *line, bool ended)
 		r->shown = 0;
 	}
 
-	switch (console_line(&r->con, line, ended)) {
+	switch (r->o->domu ? domu_line(&r->con, line, ended)
+			   : console_line(&r->con, line, ended)) {
 	case EV_FINAL:
 	case EV_XEN_PANIC_DONE:
 		r->grace_end = dmin(r->grace_end, now + GRACE_S);
@@ -913,8 +929,11 @@ static void say_outcome(struct run *r, enum outcome_kind kind, int status)
 		console_say(c, "pvrun: outcome: shutdown (%s)", d);
 		break;
 	case OUT_TIMEOUT:
-		console_say(c, "pvrun: outcome: timeout after %g s",
-			    r->o->timeout);
+		if (*d)
+			console_say(c, "pvrun: outcome: timeout (%s)", d);
+		else
+			console_say(c, "pvrun: outcome: timeout after %g s",
+				    r->o->timeout);
 		console_say(c, "pvrun: last console line: %s", c->last_line);
 		break;
 	case OUT_QEMU_EXIT:
@@ -1060,7 +1079,7 @@ static int check_and_run(const struct options *o, const struct qemu_cmd *cmd)
 
 	if (!elf_check_xen(o->xen))
 		return EXIT_BAD_XEN;
-	if (!(syms = symbols_open(o->kernel)))
+	if (!(syms = symbols_open(o->domu ? o->domu : o->kernel)))
 		return EXIT_BAD_KERNEL;
 	/* QEMU's own message for a missing module would come as a QEMU exit. */
 	if (o->initrd && access(o->initrd, R_OK) != 0) {

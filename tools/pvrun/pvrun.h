@@ -180,4 +180,7 @@ double input_next_send(const struct input *in);
 /** Send the next piped line (or the final Ctrl-D) if its time has come. */
 void input_send_due(struct input *in, double now);
 
+/** One console line in --domu mode (domu.c): guest, host or Xen's. */
+enum console_event domu_line(struct console *c, char *line, bool ended);
+
 #endif

@@ -1,0 +1,49 @@
+/* SPDX-License-Identifier: MIT */
+/**
+ * @file kernel/include/xenstore.h
+ * @brief A xenstore client over the store ring of start_info (io/xs_wire.h).
+ *
+ * Requests are synchronous: the caller waits, polling the ring, for the
+ * reply with its request id.  Watch events that arrive meanwhile, or on the
+ * store's event channel, are handed to the watch's callback once no request
+ * is in flight.  Paths without a leading '/' are the domain's own
+ * (/local/domain/<domid>/...), as xenstored resolves them.  Errors are
+ * -errno: xenstored's error string mapped (and printed with the path), or
+ * -EIO for a reply that breaks the protocol.
+ */
+#ifndef PVMMU_XENSTORE_H
+#define PVMMU_XENSTORE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+typedef void (*xenstore_watch_fn)(const char *path, const char *token);
+
+/** Map the store ring and bind its event channel (domU only, after trap_init). */
+void xenstore_init(void);
+
+/** Read @p path's value into @p buf (NUL-terminated); @return its length or -errno. */
+int xenstore_read(const char *path, char *buf, size_t cap);
+/** @return 0 or -errno. */
+int xenstore_write(const char *path, const char *value);
+/** The names under @p path, each NUL-terminated, in @p buf; @return their count or -errno. */
+int xenstore_directory(const char *path, char *buf, size_t cap);
+/** Call @p fn for each change of @p path (and once at once, as xenstored does); @return 0 or -errno. */
+int xenstore_watch(const char *path, const char *token, xenstore_watch_fn fn);
+
+/** Block until the store's event channel fires (SCHEDOP_poll), then run the watch events. */
+void xenstore_wait_event(void);
+
+/*
+ * The reply parser, separate from the ring so that tests can feed it
+ * replies xenstored would never send (kernel/test/test_xenstore.c).
+ */
+struct xsd_sockmsg;
+/** Check reply @p hdr / @p body (of hdr->len bytes) to a request of @p type. @return 0 or -errno. */
+int xenstore_check_reply(const struct xsd_sockmsg *hdr, const char *body, uint32_t type,
+			 const char *path);
+/** Split a watch event body into path and token; @return 0 or -EIO if malformed. */
+int xenstore_parse_watch_event(const char *body, uint32_t len, const char **path,
+			       const char **token);
+
+#endif
