@@ -12,6 +12,7 @@
 #define PVMMU_PROC_H
 
 #include "mm.h"
+#include "percpu.h"
 #include "thread.h"
 #include "traps.h"
 
@@ -47,7 +48,8 @@ struct proc {
 	struct thread_state thread;	/* x87/SSE registers and selectors while switched out */
 };
 
-extern struct proc *current;
+/** The process running on this vCPU (its idle context when none is). */
+#define current (this_cpu()->curr)
 
 /* Scheduling (kernel/proc/sched.c). */
 void schedule(void);
@@ -56,7 +58,8 @@ void preempt_point(void);
 /** A long system call's pause between pieces: take a pending timer tick, then preempt_point. */
 void cond_resched(void);
 void sched_tick(void);
-extern unsigned long nr_context_switches;
+/** This vCPU's idle context becomes current: before anything reads `current`. */
+void sched_init_cpu(void);
 
 /* Processes (kernel/proc/proc.c). */
 struct proc *proc_alloc(const char *name);

@@ -15,15 +15,26 @@
 
 #define USER_RFLAGS 0x202UL	/* IF: Xen unmasks events when it returns to user mode */
 
-/* Slot 0 is the boot context: it runs when no process can. */
+/* Slot 0 is the boot context, vCPU 0's idle context: it runs when no process can. */
 static struct proc procs[NR_PROCS];
 static uint8_t kstacks[NR_PROCS][KSTACK_SIZE] __aligned(KSTACK_SIZE);
 static int next_pid = 1;
 static struct proc *initproc;	/* adopts orphans; NULL once it has exited */
 
-struct proc *current = &procs[0];
-
 extern char ret_from_fork[];
+
+/* The other vCPUs' idle contexts: outside the table, never picked as a process. */
+static struct proc idle_procs[NR_CPUS];
+
+void sched_init_cpu(void)
+{
+	unsigned int id = smp_processor_id();
+	struct proc *idle = id ? &idle_procs[id] : &procs[0];
+
+	if (id)
+		snprintf(idle->name, sizeof(idle->name), "idle/%u", id);
+	this_cpu()->idle = current = idle;
+}
 
 struct proc *proc_table_next(struct proc *p)
 {

@@ -14,13 +14,11 @@
 #include "multicall.h"
 #include "proc.h"
 #include "pv_mmu.h"
-
-unsigned long nr_context_switches;
-static bool need_resched;
+#include "vcpu.h"
 
 void context_switch(unsigned long *prev_sp, unsigned long next_sp);
 
-/* The next runnable process after current, round robin; the boot context only if none. */
+/* The next runnable process after current, round robin; the idle context only if none. */
 static struct proc *pick_next(void)
 {
 	struct proc *p = current;
@@ -30,7 +28,7 @@ static struct proc *pick_next(void)
 		if (p->pid && p->state == P_RUNNABLE)
 			return p;
 	} while (p != current);
-	return proc_table_next(NULL);	/* slot 0: the boot context */
+	return this_cpu()->idle;
 }
 
 /* The new kernel stack and both page tables reach Xen in one multicall, as Linux batches them. */
@@ -39,7 +37,7 @@ static void switch_to(struct proc *next)
 	struct proc *prev = current;
 
 	current = next;
-	nr_context_switches++;
+	this_cpu()->stats.context_switches++;
 	xen_mc_batch();
 	if (next->pid)
 		xen_mc_stack_switch(FLAT_KERNEL_SS, kstack_top(next));
@@ -53,7 +51,7 @@ void schedule(void)
 {
 	struct proc *next = pick_next();
 
-	need_resched = false;
+	this_cpu()->need_resched = false;
 	if (next == current)
 		return;
 	if (!next->pid && current->state == P_WAITING)
@@ -63,7 +61,7 @@ void schedule(void)
 
 void preempt_point(void)
 {
-	if (need_resched)
+	if (this_cpu()->need_resched)
 		schedule();
 	/* Here current holds nothing in the kernel: a kill takes effect. */
 	if (current->killed)
@@ -76,7 +74,7 @@ void preempt_point(void)
  */
 void cond_resched(void)
 {
-	volatile struct vcpu_info *v = &HYPERVISOR_shared_info->vcpu_info[0];
+	volatile struct vcpu_info *v = this_vcpu();
 
 	if (v->evtchn_upcall_pending)
 		evtchn_do_upcall();
@@ -85,5 +83,5 @@ void cond_resched(void)
 
 void sched_tick(void)
 {
-	need_resched = true;
+	this_cpu()->need_resched = true;
 }

@@ -25,6 +25,7 @@ void xen_map_shared_info(void)
 		panic("update_va_mapping(va=%#lx, pte=%#llx, UVMF_INVLPG) for shared_info failed: %ld",
 		      va, (unsigned long long)pte, rc);
 	HYPERVISOR_shared_info = (struct shared_info *)shared_info_page;
+	this_cpu()->vcpu_info = &HYPERVISOR_shared_info->vcpu_info[smp_processor_id()];
 }
 
 void xen_shutdown(unsigned int reason)
