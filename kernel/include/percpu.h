@@ -77,6 +77,8 @@ static inline unsigned int smp_processor_id(void)
 struct cpu *percpu_setup(unsigned int id);
 /** percpu_setup, then make it this vCPU's (the kernel %gs base): vCPU 0's first act. */
 void percpu_init(unsigned int id);
+/** smp_processor_id() as a function, for hooks (panic's). */
+unsigned int cpu_number(void);
 /** The sum of every vCPU's counters. */
 struct cpu_stats cpu_stats_sum(void);
 

@@ -25,6 +25,8 @@ void smp_cpu_online(void);
 void smp_cpu_idle(void) __noreturn;
 /** vCPUs online, vCPU 0 included. */
 unsigned int smp_num_online(void);
+/** Run @p fn(@p arg) on online vCPU @p id (not this one) and wait for it; -EINVAL if it cannot. */
+int smp_call_function_single(unsigned int id, void (*fn)(void *), void *arg);
 /** Run @p fn(@p arg) on every online vCPU, this one last, and return when all have finished. */
 void on_each_cpu(void (*fn)(void *), void *arg);
 

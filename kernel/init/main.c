@@ -98,6 +98,7 @@ void start_kernel(start_info_t *si)
 	/* printk and panic reach Xen only through what is registered here. */
 	register_console(&xen_console);
 	panic_register_halt(xen_crash);
+	panic_register_cpu(cpu_number);
 	/* Map shared_info next: printk's timestamps read Xen system time from it. */
 	xen_map_shared_info();
 	/* The console lock masks events, which live in vcpu_info: only now can it. */

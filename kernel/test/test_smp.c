@@ -83,3 +83,17 @@ static void test_this_cpu(void)
 	}
 }
 KTEST("smp.this_cpu", test_this_cpu, "on each online vCPU this_cpu() is its own struct cpu, with its vcpu_info and IPI port");
+
+static void panic_here(void *arg)
+{
+	(void)arg;
+	panic("test hook: panic on vCPU %u", smp_processor_id());
+}
+
+/* vCPU 0 waits for the call while vCPU 1 panics: the report must still come, naming vCPU 1. */
+static void hook_panic_vcpu1(void)
+{
+	if (smp_call_function_single(1, panic_here, NULL))
+		panic("test hook: smp_panic needs vCPU 1 online (VCPUS >= 2)");
+}
+KTEST_HOOK("smp_panic", hook_panic_vcpu1, "panics on vCPU 1 while vCPU 0 waits, for the panic report");

@@ -181,21 +181,39 @@ void smp_bring_up(unsigned int nr, void (*entry)(void))
 	printk("smp: %u of %u vCPUs online\n", smp_num_online(), nr);
 }
 
+/* Ask vCPU @p c to run @p fn(@p arg) by IPI; false if it is not online. */
+static bool post_call(struct cpu *c, void (*fn)(void *), void *arg)
+{
+	if (!__atomic_load_n(&c->online, __ATOMIC_ACQUIRE))
+		return false;
+	c->call_arg = arg;
+	__atomic_store_n(&c->call_fn, fn, __ATOMIC_RELEASE);
+	notify_remote_via_evtchn(c->ipi_port);
+	return true;
+}
+
+static void wait_call(const struct cpu *c)
+{
+	while (__atomic_load_n(&c->call_fn, __ATOMIC_ACQUIRE))
+		yield();
+}
+
+int smp_call_function_single(unsigned int id, void (*fn)(void *), void *arg)
+{
+	if (id >= NR_CPUS || id == smp_processor_id() || !post_call(&cpus[id], fn, arg))
+		return -EINVAL;
+	wait_call(&cpus[id]);
+	return 0;
+}
+
 void on_each_cpu(void (*fn)(void *), void *arg)
 {
 	struct cpu *me = this_cpu();
 
-	for (unsigned int i = 0; i < NR_CPUS; i++) {
-		struct cpu *c = &cpus[i];
-
-		if (c == me || !__atomic_load_n(&c->online, __ATOMIC_ACQUIRE))
-			continue;
-		c->call_arg = arg;
-		__atomic_store_n(&c->call_fn, fn, __ATOMIC_RELEASE);
-		notify_remote_via_evtchn(c->ipi_port);
-	}
+	for (unsigned int i = 0; i < NR_CPUS; i++)
+		if (&cpus[i] != me)
+			post_call(&cpus[i], fn, arg);
 	fn(arg);
 	for (unsigned int i = 0; i < NR_CPUS; i++)
-		while (&cpus[i] != me && __atomic_load_n(&cpus[i].call_fn, __ATOMIC_ACQUIRE))
-			yield();
+		wait_call(&cpus[i]);
 }

@@ -31,6 +31,11 @@ void percpu_init(unsigned int id)
 		      id, rc);
 }
 
+unsigned int cpu_number(void)
+{
+	return smp_processor_id();
+}
+
 struct cpu_stats cpu_stats_sum(void)
 {
 	struct cpu_stats sum = { 0 };
