@@ -27,6 +27,9 @@ evtchn_port_t bind_ipi(unsigned int vcpu, evtchn_handler_t handler, void *cookie
 /** Send @p port's events to @p handler and unmask it (EVTCHNOP_unmask); once per port. */
 void bind_evtchn(evtchn_port_t port, evtchn_handler_t handler, void *cookie);
 
+/** EVTCHNOP_send: raise @p port at its other end (an IPI: the vCPU it is bound to). */
+void notify_remote_via_evtchn(evtchn_port_t port);
+
 /** Xen's event callback (through arch/x86): run the handler of each pending port. */
 void evtchn_do_upcall(void);
 

@@ -22,18 +22,17 @@
 #include <xen/event_channel.h>
 #include <xen/physdev.h>
 #include <xen/memory.h>
+#include "percpu.h"
 
 extern char hypercall_page[];
-/** Every trip into Xen, counted where they all pass: for benchmarks. */
-extern unsigned long hypercall_count;
 
 /** Xen's start-of-day information, kept from the entry point. */
 extern start_info_t *xen_start_info;
 /** Xen's shared_info page, mapped by xen_map_shared_info(). */
 extern struct shared_info *HYPERVISOR_shared_info;
 
-static inline long hypercall5(unsigned int nr, unsigned long a1, unsigned long a2,
-			      unsigned long a3, unsigned long a4, unsigned long a5)
+static inline long hypercall5_uncounted(unsigned int nr, unsigned long a1, unsigned long a2,
+					unsigned long a3, unsigned long a4, unsigned long a5)
 {
 	register unsigned long rdi asm("rdi") = a1;
 	register unsigned long rsi asm("rsi") = a2;
@@ -42,7 +41,6 @@ static inline long hypercall5(unsigned int nr, unsigned long a1, unsigned long a
 	register unsigned long r8 asm("r8") = a5;
 	long ret;
 
-	hypercall_count++;
 	asm volatile("call *%[entry]"
 		     : "=a"(ret), "+r"(rdi), "+r"(rsi), "+r"(rdx), "+r"(r10), "+r"(r8)
 		     : [entry] "r"(hypercall_page + nr * 32)
@@ -50,10 +48,21 @@ static inline long hypercall5(unsigned int nr, unsigned long a1, unsigned long a
 	return ret;
 }
 
-#define hypercall(nr, ...) hypercall_args(nr, __VA_ARGS__, 0, 0, 0, 0, 0)
-#define hypercall_args(nr, a, b, c, d, e, ...)                                     \
-	hypercall5(nr, (unsigned long)(a), (unsigned long)(b), (unsigned long)(c), \
-		   (unsigned long)(d), (unsigned long)(e))
+/** Every trip into Xen, counted per vCPU where they all pass: for benchmarks. */
+static inline long hypercall5(unsigned int nr, unsigned long a1, unsigned long a2,
+			      unsigned long a3, unsigned long a4, unsigned long a5)
+{
+	this_cpu()->stats.hypercalls++;
+	return hypercall5_uncounted(nr, a1, a2, a3, a4, a5);
+}
+
+#define hypercall(nr, ...) hypercall_args(hypercall5, nr, __VA_ARGS__, 0, 0, 0, 0, 0)
+/* Only before this vCPU's %gs base is set (percpu_init). */
+#define hypercall_uncounted(nr, ...) \
+	hypercall_args(hypercall5_uncounted, nr, __VA_ARGS__, 0, 0, 0, 0, 0)
+#define hypercall_args(fn, nr, a, b, c, d, e, ...)                         \
+	fn(nr, (unsigned long)(a), (unsigned long)(b), (unsigned long)(c), \
+	   (unsigned long)(d), (unsigned long)(e))
 
 static inline long HYPERVISOR_console_io(int cmd, int count, const char *str)
 {
@@ -119,13 +128,13 @@ static inline long HYPERVISOR_event_channel_op(int cmd, void *arg)
 }
 
 /*
- * Event delivery is masked per vCPU in shared_info, not with cli: this is
+ * Event delivery is masked per vCPU in its vcpu_info, not with cli: this is
  * a PV guest's local_irq_save().  Unmasking does not deliver what became
  * pending meanwhile, so any hypercall (here the cheapest) makes Xen look.
  */
 static inline unsigned long irq_save(void)
 {
-	volatile struct vcpu_info *v = &HYPERVISOR_shared_info->vcpu_info[0];
+	volatile struct vcpu_info *v = this_cpu()->vcpu_info;
 	unsigned long old = v->evtchn_upcall_mask;
 
 	v->evtchn_upcall_mask = 1;
@@ -135,7 +144,7 @@ static inline unsigned long irq_save(void)
 
 static inline void irq_restore(unsigned long flags)
 {
-	volatile struct vcpu_info *v = &HYPERVISOR_shared_info->vcpu_info[0];
+	volatile struct vcpu_info *v = this_cpu()->vcpu_info;
 
 	asm volatile("" ::: "memory");
 	v->evtchn_upcall_mask = (uint8_t)flags;

@@ -45,5 +45,7 @@ void backtrace(unsigned long rip, unsigned long rbp);
  * the runner's timeout ends it.
  */
 void panic_register_halt(void (*halt)(void));
+/** How panic() names the vCPU it runs on (and tells its own nested panic from another's). */
+void panic_register_cpu(unsigned int (*id)(void));
 
 #endif

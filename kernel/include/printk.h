@@ -32,6 +32,13 @@ void console_flush(void);
 void unregister_console(struct console *con);
 
 /**
+ * The lock printk holds while it writes a line and its line state: the
+ * kernel registers one that works across vCPUs and masks events; it must
+ * let its holder take it again.  With none (host tests) printk takes none.
+ */
+void printk_register_lock(unsigned long (*lock)(void), void (*unlock)(unsigned long));
+
+/**
  * Format a message like printf() and write it to every console.
  *
  * Callers end each line with "\n".  Each line starts with the uptime,

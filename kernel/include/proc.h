@@ -14,6 +14,7 @@
 #define PVMMU_PROC_H
 
 #include "mm.h"
+#include "percpu.h"
 #include "thread.h"
 #include "traps.h"
 
@@ -51,7 +52,8 @@ struct proc {
 	struct thread_state thread;	/* x87/SSE registers and selectors while switched out */
 };
 
-extern struct proc *current;
+/** The process running on this vCPU (its idle context when none is). */
+#define current (this_cpu()->curr)
 
 /* The process table (kernel/proc/proc_table.c): slot 0 is the boot context. */
 extern struct proc proc_table[NR_PROCS];

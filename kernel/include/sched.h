@@ -12,6 +12,7 @@ void schedule(void);
 void sched_tick(void);
 /** The timer asked for a switch since the last schedule(). */
 bool sched_resched_pending(void);
-extern unsigned long nr_context_switches;
+/** This vCPU's idle context becomes current: before anything reads `current` (proc_table.c). */
+void sched_init_cpu(void);
 
 #endif

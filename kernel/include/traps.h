@@ -28,6 +28,8 @@ struct cpu_regs {
  * crashes the domain itself; the seed's bug depends on that.
  */
 void trap_init(void);
+/** The trap table and callbacks of the vCPU it runs on (trap_init does vCPU 0's). */
+void trap_init_cpu(void);
 
 /** Xen reports kernel mode with RPL 0 in the frame's cs; user mode has RPL 3. */
 static inline bool user_mode(const struct cpu_regs *regs)

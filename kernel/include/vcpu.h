@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /**
  * @file kernel/include/vcpu.h
- * @brief The vCPU state Xen keeps for the guest in shared_info: a leaf, so
+ * @brief The vCPU state Xen keeps for the guest in its vcpu_info: a leaf, so
  * that traps, page walks and the fault handler read it without calling each other.
  */
 #ifndef PVMMU_VCPU_H
@@ -9,13 +9,12 @@
 
 #include <stdint.h>
 #include <xen/xen.h>
+#include "percpu.h"
 
-extern struct shared_info *HYPERVISOR_shared_info;
-
-/** vCPU 0's vcpu_info: processes and the kernel run there only. */
+/** The running vCPU's vcpu_info (its slot in shared_info). */
 static inline struct vcpu_info *this_vcpu(void)
 {
-	return &HYPERVISOR_shared_info->vcpu_info[0];
+	return this_cpu()->vcpu_info;
 }
 
 /** A PV guest cannot read %cr2: Xen leaves the last #PF's address in vcpu_info. */

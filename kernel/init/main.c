@@ -13,8 +13,12 @@
 #include "page_alloc.h"
 #include "pagewalk.h"
 #include "params.h"
+#include "percpu.h"
 #include "proc.h"
 #include "pv_mmu.h"
+#include "sched.h"
+#include "smp.h"
+#include "spinlock.h"
 #include "traps.h"
 #include "tty.h"
 #include "xen_mmu.h"
@@ -65,24 +69,37 @@ static void print_start_info(const start_info_t *si)
 	printk("  cmd_line      \"%s\"\n", (const char *)si->cmd_line);
 }
 
-/* Xen gives dom0 dom0_max_vcpus= vCPUs; only vCPU 0 runs until the kernel brings others up. */
-static void print_vcpus(void)
+/* Xen gives dom0 dom0_max_vcpus= vCPUs; only vCPU 0 runs until smp_bring_up starts the others. */
+static unsigned int print_vcpus(void)
 {
-	unsigned int n = 0;
-	long rc;
+	unsigned int n = smp_count_vcpus();
 
-	while ((rc = HYPERVISOR_vcpu_op(VCPUOP_is_up, n, NULL)) >= 0)
-		n++;
-	if (rc != -ENOENT || n == 0)
-		panic("vcpu_op(VCPUOP_is_up, vcpu %u) failed: %ld (%s)", n, rc, errno_name(rc));
-	printk("vcpus: %u; pvmmu runs on vCPU 0%s\n", n,
-	       n > 1 ? ", the others stay down (it is a uniprocessor kernel)" : "");
+	printk("vcpus: %u; vCPU 0 boots%s\n", n,
+	       n > 1 ? ", the others come up once the trap table is in place" : "");
+	return n;
+}
+
+/*
+ * Where Xen starts every other vCPU, on its own stack with %gs set: the
+ * per-vCPU part of the boot, then idle.  No user process runs here yet.
+ */
+static void __noreturn secondary_start(void)
+{
+	smp_cpu_starting();
+	trap_init_cpu();
+	sched_init_cpu();
+	smp_cpu_online();
+	smp_cpu_idle();
 }
 
 void start_kernel(start_info_t *si);
 void start_kernel(start_info_t *si)
 {
-	/* Keep start_info first: everything Xen told us at start of day is there. */
+	unsigned int nr_vcpus;
+
+	/* vCPU 0's struct cpu first: every hypercall counts itself there. */
+	percpu_init(0);
+	/* Keep start_info next: everything Xen told us at start of day is there. */
 	xen_start_info = si;
 	/*
 	 * printk and panic reach Xen only through what is registered here: dom0
@@ -93,13 +110,18 @@ void start_kernel(start_info_t *si)
 	else
 		xencons_ring_init();
 	panic_register_halt(xen_crash);
+	panic_register_cpu(cpu_number);
 	/* Map shared_info next: printk's timestamps read Xen system time from it. */
 	xen_map_shared_info();
+	/* The console lock masks events, which live in vcpu_info: only now can it. */
+	printk_register_lock(console_lock, console_unlock);
 	time_init();
+	/* The boot context is vCPU 0's idle context: `current` from here on. */
+	sched_init_cpu();
 	/* Say who we are and what Xen gave us before anything can go wrong. */
 	print_banner();
 	print_start_info(si);
-	print_vcpus();
+	nr_vcpus = print_vcpus();
 	/* Parse the command line before the steps that read their parameters. */
 	params_init((const char *)si->cmd_line);
 	/* The frame tables first: every entry Xen sees in our page tables holds an mfn. */
@@ -129,6 +151,12 @@ void start_kernel(start_info_t *si)
 	/* A kernel fault's report ends with mm's walk of %cr2: arch/x86 knows no page table. */
 	die_register_context(report_fault_context);
 	trap_init();
+	/*
+	 * The other vCPUs: each needs the final kernel pgd (its first cr3),
+	 * struct pages for nothing, and registers its own traps; after trap_init
+	 * so that vCPU 0, which reports their errors, has its handlers too.
+	 */
+	smp_bring_up(nr_vcpus, secondary_start);
 	/* A domU talks to the toolstack through xenstore: its event needs the traps. */
 	if (!(si->flags & SIF_INITDOMAIN))
 		xenbus_init();

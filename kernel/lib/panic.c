@@ -6,7 +6,9 @@
  * The panic line uses Linux's wording, "Kernel panic - not syncing:", which
  * the runner recognises; backtrace lines carry bare addresses in `[<...>]`
  * and the runner appends function names from the kernel's symbol table.
- * It ends through the halt hook a layer above registers (xen_crash for dom0).
+ * It ends through the halt hook a layer above registers (xen_crash for dom0),
+ * which ends the whole domain: every vCPU stops with it.  The first vCPU to
+ * panic reports; a later one waits for the halt (a cpu hook tells them apart).
  */
 #include <stdarg.h>
 #include "kernel.h"
@@ -15,10 +17,16 @@
 #define MAX_FRAMES 32
 
 static void (*halt_hook)(void);
+static unsigned int (*cpu_id)(void);
 
 void panic_register_halt(void (*halt)(void))
 {
 	halt_hook = halt;
+}
+
+void panic_register_cpu(unsigned int (*id)(void))
+{
+	cpu_id = id;
 }
 
 static void __noreturn halt(void)
@@ -50,13 +58,20 @@ void backtrace(unsigned long rip, unsigned long rbp)
 static void __noreturn vpanic_at(unsigned long rip, unsigned long rbp, const char *fmt,
 				  va_list ap)
 {
-	static bool in_panic;
+	static int panic_cpu = -1;
+	int me = cpu_id ? (int)cpu_id() : 0, first = -1;
 
-	/* A panic inside panic (a fault while printing, say): just stop. */
-	if (in_panic)
-		halt();
-	in_panic = true;
-
+	if (!__atomic_compare_exchange_n(&panic_cpu, &first, me, false, __ATOMIC_ACQ_REL,
+					 __ATOMIC_ACQUIRE)) {
+		/* A panic inside panic (a fault while printing, say): just stop. */
+		if (first == me)
+			halt();
+		/* Another vCPU is reporting its panic: let it finish; its halt ends us too. */
+		for (;;)
+			asm volatile("pause");
+	}
+	if (cpu_id)
+		printk("panic: on vCPU %d; the domain ends with it, every vCPU with it\n", me);
 	printk("Kernel panic - not syncing: ");
 	vprintk(fmt, ap);
 	printk("\nCall trace:\n");

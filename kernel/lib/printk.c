@@ -23,6 +23,26 @@
 #include "vsprintf.h"
 
 static struct console *consoles;
+static unsigned long (*lock_fn)(void);
+static void (*unlock_fn)(unsigned long);
+
+void printk_register_lock(unsigned long (*lock)(void), void (*unlock)(unsigned long))
+{
+	lock_fn = lock;
+	unlock_fn = unlock;
+}
+
+static unsigned long printk_lock(void)
+{
+	return lock_fn ? lock_fn() : 0;
+}
+
+static void printk_unlock(unsigned long flags)
+{
+	if (unlock_fn)
+		unlock_fn(flags);
+}
+
 void register_console(struct console *con)
 {
 	struct console **link = &consoles;
@@ -94,6 +114,8 @@ static void start_user_line(const char *name, int pid)
 
 void console_write_user(const char *name, int pid, const char *buf, size_t len)
 {
+	unsigned long flags = printk_lock();
+
 	while (len) {
 		size_t n = 0;
 
@@ -107,6 +129,7 @@ void console_write_user(const char *name, int pid, const char *buf, size_t len)
 		buf += n;
 		len -= n;
 	}
+	printk_unlock(flags);
 }
 
 static void emit_timestamp(void)
@@ -124,6 +147,7 @@ int vprintk(const char *fmt, va_list ap)
 	char buf[1024];
 	int len = vsnprintf(buf, sizeof(buf), fmt, ap);
 	const char *p = buf, *end = buf + (len < (int)sizeof(buf) ? len : (int)sizeof(buf) - 1);
+	unsigned long flags = printk_lock();
 
 	while (p < end) {
 		const char *nl = p;
@@ -138,6 +162,7 @@ int vprintk(const char *fmt, va_list ap)
 		console_kernel_wrote(nl[-1] == '\n');
 		p = nl;
 	}
+	printk_unlock(flags);
 	return len;
 }
 

@@ -9,7 +9,10 @@
 #include "memblock.h"
 #include "mm.h"
 #include "page_alloc.h"
+#include "spinlock.h"
 
+/* Shared by every vCPU; no event handler allocates, so events stay as they are. */
+static spinlock_t free_lock = SPINLOCK_INIT;
 static struct page *free_list;
 static unsigned long nr_free;
 
@@ -20,28 +23,39 @@ unsigned long nr_free_pages(void)
 
 struct page *alloc_page(void)
 {
-	struct page *page = free_list;
+	struct page *page;
 
-	if (!page)
-		return NULL;
-	free_list = page->next;
-	nr_free--;
-	page->flags &= ~PG_free;
-	page->next = NULL;
-	page->refcount = 1;
+	spin_lock(&free_lock);
+	page = free_list;
+	if (page) {
+		free_list = page->next;
+		nr_free--;
+		page->flags &= ~PG_free;
+		page->next = NULL;
+		page->refcount = 1;
+	}
+	spin_unlock(&free_lock);
 	return page;
 }
 
 void free_page(struct page *page)
 {
-	if (page->flags & (PG_free | PG_reserved | PG_pagetable))
+	unsigned long flags;
+
+	/* Checked under the lock: of two vCPUs freeing one page, one is told. */
+	spin_lock(&free_lock);
+	flags = page->flags;
+	if (flags & (PG_free | PG_reserved | PG_pagetable)) {
+		spin_unlock(&free_lock);
 		panic("free_page: pfn %#lx is not an allocated page (flags %#lx)", page_to_pfn(page),
-		      page->flags);
+		      flags);
+	}
 	page->refcount = 0;
 	page->flags |= PG_free;
 	page->next = free_list;
 	free_list = page;
 	nr_free++;
+	spin_unlock(&free_lock);
 }
 
 static void free_range(unsigned long start, unsigned long end)

@@ -16,6 +16,7 @@
 #include "syscall_nr.h"
 #include "timer.h"
 #include "uaccess.h"
+#include "vcpu.h"
 #include "vm.h"
 #include "vsprintf.h"
 #include "xen_setup.h"
@@ -342,7 +343,7 @@ void preempt_point(void)
  */
 void cond_resched(void)
 {
-	volatile struct vcpu_info *v = &HYPERVISOR_shared_info->vcpu_info[0];
+	volatile struct vcpu_info *v = this_vcpu();
 
 	if (v->evtchn_upcall_pending)
 		evtchn_do_upcall();

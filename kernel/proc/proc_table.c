@@ -5,15 +5,28 @@
  *        scheduler (sched.c) and the process calls (proc.c) walk.
  */
 #include <string.h>
+#include "percpu.h"
 #include "proc.h"
+#include "sched.h"
 #include "vsprintf.h"
 
-/* Slot 0 is the boot context: it runs when no process can. */
+/* Slot 0 is the boot context, vCPU 0's idle context: it runs when no process can. */
 struct proc proc_table[NR_PROCS];
 static uint8_t kstacks[NR_PROCS][KSTACK_SIZE] __aligned(KSTACK_SIZE);
 static int next_pid = 1;
 
-struct proc *current = &proc_table[0];
+/* The other vCPUs' idle contexts: outside the table, never picked as a process. */
+static struct proc idle_procs[NR_CPUS];
+
+void sched_init_cpu(void)
+{
+	unsigned int id = smp_processor_id();
+	struct proc *idle = id ? &idle_procs[id] : &proc_table[0];
+
+	if (id)
+		snprintf(idle->name, sizeof(idle->name), "idle/%u", id);
+	this_cpu()->idle = current = idle;
+}
 
 struct proc *proc_table_next(struct proc *p)
 {

@@ -7,21 +7,20 @@
  * when the next process enters the kernel (stack_switch), and which page
  * tables to load (write_cr3: the kernel pgd and, beside it, the user pgd).  The timer only
  * asks for a switch; it happens on the way back to user mode, or between the
- * pieces of a long system call (cond_resched).
+ * pieces of a long system call (cond_resched).  need_resched and current are
+ * this vCPU's (struct cpu).
  */
 #include "hypercall.h"
 #include "multicall.h"
+#include "percpu.h"
 #include "pgtable.h"
 #include "proc.h"
 #include "pv_mmu.h"
 #include "sched.h"
 
-unsigned long nr_context_switches;
-static bool need_resched;
-
 void context_switch(unsigned long *prev_sp, unsigned long next_sp);
 
-/* The next runnable process after current, round robin; the boot context only if none. */
+/* The next runnable process after current, round robin; this vCPU's idle context only if none. */
 static struct proc *pick_next(void)
 {
 	struct proc *p = current;
@@ -31,7 +30,7 @@ static struct proc *pick_next(void)
 		if (p->pid && p->state == P_RUNNABLE)
 			return p;
 	} while (p != current);
-	return proc_table_next(NULL);	/* slot 0: the boot context */
+	return this_cpu()->idle;
 }
 
 /* The new kernel stack and both page tables reach Xen in one multicall, as Linux batches them. */
@@ -40,7 +39,7 @@ static void switch_to(struct proc *next)
 	struct proc *prev = current;
 
 	current = next;
-	nr_context_switches++;
+	this_cpu()->stats.context_switches++;
 	xen_mc_batch();
 	if (next->pid)
 		xen_mc_stack_switch(FLAT_KERNEL_SS, kstack_top(next));
@@ -54,7 +53,7 @@ void schedule(void)
 {
 	struct proc *next = pick_next();
 
-	need_resched = false;
+	this_cpu()->need_resched = false;
 	if (next == current)
 		return;
 	switch_to(next);
@@ -62,10 +61,10 @@ void schedule(void)
 
 bool sched_resched_pending(void)
 {
-	return need_resched;
+	return this_cpu()->need_resched;
 }
 
 void sched_tick(void)
 {
-	need_resched = true;
+	this_cpu()->need_resched = true;
 }

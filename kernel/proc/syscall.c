@@ -186,12 +186,13 @@ static long sys_kill(unsigned long pid, unsigned long sig)
 
 static long sys_pvmmu_stats(unsigned long ustats)
 {
+	struct cpu_stats sum = cpu_stats_sum();
 	struct pvmmu_stats s = {
 		.free_pages = nr_free_pages(),
 		.pt_pages = mmu_stats.pt_live,
 		.pins = mmu_stats.pins - mmu_stats.unpins,
-		.hypercalls = hypercall_count,
-		.context_switches = nr_context_switches,
+		.hypercalls = sum.hypercalls,
+		.context_switches = sum.context_switches,
 		.time_ns = kernel_uptime_ns(),
 		.total_pages = max_pfn,
 		.multicalls = mmu_stats.multicalls,

@@ -12,18 +12,24 @@
 #include "events.h"
 #include "hypercall.h"
 #include "kernel.h"
+#include "vcpu.h"
 
 #define BITS_PER_WORD (8 * sizeof(xen_ulong_t))
 
 struct evtchn_binding {
 	evtchn_handler_t handler;
 	void *cookie;
+	unsigned int vcpu;	/* the vCPU Xen notifies: only it runs the handler */
 };
 
-/* Per port, as the 2-level ABI numbers them; single vCPU for now (docs/architecture.md). */
+/*
+ * Per port, as the 2-level ABI numbers them, shared by every vCPU: a
+ * binding is written whole before Xen is asked to unmask its port.
+ */
 static struct evtchn_binding bindings[EVTCHN_2L_NR_CHANNELS];
 
-void bind_evtchn(evtchn_port_t port, evtchn_handler_t handler, void *cookie)
+static void bind_port(evtchn_port_t port, unsigned int vcpu, evtchn_handler_t handler,
+		      void *cookie)
 {
 	struct evtchn_unmask unmask = { .port = port };
 	long rc;
@@ -31,11 +37,28 @@ void bind_evtchn(evtchn_port_t port, evtchn_handler_t handler, void *cookie)
 	if (port >= EVTCHN_2L_NR_CHANNELS || bindings[port].handler)
 		panic("bind_evtchn: port %u is %s", port,
 		      port >= EVTCHN_2L_NR_CHANNELS ? "out of range" : "already bound");
-	bindings[port] = (struct evtchn_binding){ handler, cookie };
+	bindings[port] = (struct evtchn_binding){ handler, cookie, vcpu };
+	__atomic_thread_fence(__ATOMIC_RELEASE);
 	/* Xen clears the mask and, if the port is already pending, delivers it. */
 	rc = HYPERVISOR_event_channel_op(EVTCHNOP_unmask, &unmask);
 	if (rc)
 		panic("event_channel_op(EVTCHNOP_unmask, port %u) failed: %ld (%s)", port, rc,
+		      errno_name(rc));
+}
+
+/* A port one already has is notified to vCPU 0 until EVTCHNOP_bind_vcpu moves it. */
+void bind_evtchn(evtchn_port_t port, evtchn_handler_t handler, void *cookie)
+{
+	bind_port(port, 0, handler, cookie);
+}
+
+void notify_remote_via_evtchn(evtchn_port_t port)
+{
+	struct evtchn_send send = { .port = port };
+	long rc = HYPERVISOR_event_channel_op(EVTCHNOP_send, &send);
+
+	if (rc)
+		panic("event_channel_op(EVTCHNOP_send, port %u) failed: %ld (%s)", port, rc,
 		      errno_name(rc));
 }
 
@@ -48,7 +71,7 @@ evtchn_port_t bind_virq(unsigned int virq, unsigned int vcpu, evtchn_handler_t h
 	if (rc)
 		panic("event_channel_op(EVTCHNOP_bind_virq, virq %u, vcpu %u) failed: %ld (%s)", virq,
 		      vcpu, rc, errno_name(rc));
-	bind_evtchn(bind.port, handler, cookie);
+	bind_port(bind.port, vcpu, handler, cookie);
 	return bind.port;
 }
 
@@ -60,7 +83,7 @@ evtchn_port_t bind_ipi(unsigned int vcpu, evtchn_handler_t handler, void *cookie
 	if (rc)
 		panic("event_channel_op(EVTCHNOP_bind_ipi, vcpu %u) failed: %ld (%s)", vcpu, rc,
 		      errno_name(rc));
-	bind_evtchn(bind.port, handler, cookie);
+	bind_port(bind.port, vcpu, handler, cookie);
 	return bind.port;
 }
 
@@ -76,7 +99,8 @@ static void handle_port(evtchn_port_t port)
 void evtchn_do_upcall(void)
 {
 	struct shared_info *s = HYPERVISOR_shared_info;
-	struct vcpu_info *v = &s->vcpu_info[0];
+	struct vcpu_info *v = this_vcpu();
+	unsigned int me = smp_processor_id();
 
 	v->evtchn_upcall_pending = 0;
 	/* Xen may set more bits while we look: take the selector atomically. */
@@ -87,9 +111,13 @@ void evtchn_do_upcall(void)
 
 		for (; pending; pending &= pending - 1) {
 			unsigned int bit = (unsigned int)__builtin_ctzl(pending);
+			evtchn_port_t port = (evtchn_port_t)(word * BITS_PER_WORD + bit);
 
+			/* The word is shared: a port of another vCPU stays pending for it. */
+			if (bindings[port].handler && bindings[port].vcpu != me)
+				continue;
 			__atomic_fetch_and(&s->evtchn_pending[word], ~(1UL << bit), __ATOMIC_SEQ_CST);
-			handle_port((evtchn_port_t)(word * BITS_PER_WORD + bit));
+			handle_port(port);
 		}
 	}
 }

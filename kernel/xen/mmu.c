@@ -19,6 +19,7 @@
 #include "mmu_stats.h"
 #include "multicall.h"
 #include "page_alloc.h"
+#include "percpu.h"
 #include "pgtable.h"
 #include "pv_mmu.h"
 #include "xen_mmu.h"
@@ -26,14 +27,28 @@
 unsigned int param_write_cr3;
 unsigned long kmap_end_pfn;
 
-/* Linux keeps this per CPU; pvmmu runs its kernel on vCPU 0. */
-static unsigned long xen_cr3;
-
 static const char *const policy_names[] = { "ready", "seed", "late" };
 
 static unsigned long xen_read_cr3(void)
 {
-	return xen_cr3;
+	return this_cpu()->xen_cr3;
+}
+
+/* Run by the batch once Xen has really switched: only now is the pgd in use here. */
+static void set_current_cr3(void *cr3)
+{
+	this_cpu()->xen_current_cr3 = (unsigned long)cr3;
+}
+
+/*
+ * Inside the batch, so with events masked: an IPI handler on this vCPU sees
+ * xen_cr3 and the queued switch change together, and xen_current_cr3 only
+ * after Xen has done it (docs/smp.md).
+ */
+static void set_cr3(unsigned long cr3)
+{
+	this_cpu()->xen_cr3 = cr3;
+	xen_mc_callback(set_current_cr3, (void *)cr3);
 }
 
 static void queue_base_ptr(bool kernel, unsigned long cr3)
@@ -45,8 +60,8 @@ static void queue_base_ptr(bool kernel, unsigned long cr3)
 /** Load the kernel %cr3 only: what setup_kernel_pagetable and the early variant need. */
 void xen_load_kernel_cr3(unsigned long cr3)
 {
-	xen_mc_batch();	/* masks events: xen_cr3 and Xen's view change together */
-	xen_cr3 = cr3;
+	xen_mc_batch();
+	set_cr3(cr3);
 	queue_base_ptr(true, cr3);
 	xen_mc_issue();
 }
@@ -60,7 +75,7 @@ static __attribute__((noinline)) pteval_t *xen_get_user_pgd(pteval_t *pgd)
 
 static unsigned long xen_read_user_cr3(void)
 {
-	pteval_t *user_pgd = xen_get_user_pgd(__va(xen_cr3));
+	pteval_t *user_pgd = xen_get_user_pgd(__va(this_cpu()->xen_cr3));
 
 	return user_pgd ? __pa(user_pgd) : 0;
 }
@@ -87,7 +102,7 @@ static void xen_write_cr3(unsigned long cr3)
 
 	late_cr3_ran = true;
 	xen_mc_batch();
-	xen_cr3 = cr3;
+	set_cr3(cr3);
 	queue_base_ptr(true, cr3);
 	/* No user pgd: 0 makes a return to user mode crash rather than run on stale tables. */
 	queue_base_ptr(false, user_pgd ? __pa(user_pgd) : 0);

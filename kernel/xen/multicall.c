@@ -21,13 +21,15 @@
 #include "hypercall.h"
 #include "mmu_stats.h"
 #include "multicall.h"
+#include "percpu.h"
 #include "pv_mmu.h"
 
 #define MC_BATCH 32
 #define MC_ARGS 8192	/* 512 mmu_update requests */
 #define MC_CALLBACKS 32
 
-static struct {
+/* One per vCPU: a batch is only ever opened, filled and sent by its own vCPU. */
+struct mc_buffer {
 	multicall_entry_t entries[MC_BATCH];
 	enum mmu_site_id site[MC_BATCH];	/* for MMU entries */
 	unsigned int done[MC_BATCH];	/* Xen's success count per entry */
@@ -48,13 +50,22 @@ static struct {
 	unsigned int depth;
 	unsigned long saved_mask;
 	bool lazy;
-} mc;
+};
 
-bool xen_mc_lazy(void) { return mc.lazy; }
+static struct mc_buffer mc_buffers[NR_CPUS];
+
+static struct mc_buffer *this_mc(void)
+{
+	return &mc_buffers[smp_processor_id()];
+}
+
+bool xen_mc_lazy(void) { return this_mc()->lazy; }
 
 void xen_mc_set_lazy(bool lazy)
 {
-	mc.lazy = lazy;
+	struct mc_buffer *mc = this_mc();
+
+	mc->lazy = lazy;
 	if (!lazy)
 		xen_mc_flush();
 }
@@ -62,20 +73,23 @@ void xen_mc_set_lazy(bool lazy)
 void xen_mc_batch(void)
 {
 	unsigned long mask = irq_save();
+	struct mc_buffer *mc = this_mc();
 
-	if (mc.depth++ == 0)
-		mc.saved_mask = mask;
+	if (mc->depth++ == 0)
+		mc->saved_mask = mask;
 }
 
 void xen_mc_issue(void)
 {
-	BUG_ON(mc.depth == 0);
-	if (--mc.depth)
+	struct mc_buffer *mc = this_mc();
+
+	BUG_ON(mc->depth == 0);
+	if (--mc->depth)
 		return;
 	/* The outermost issue sends the batch, unless lazy mode holds it back. */
-	if (!mc.lazy)
+	if (!mc->lazy)
 		xen_mc_flush();
-	irq_restore(mc.saved_mask);
+	irq_restore(mc->saved_mask);
 }
 
 static const char *mmuext_name(unsigned int cmd)
@@ -94,30 +108,31 @@ static const char *mmuext_name(unsigned int cmd)
 /* Name the site, the op, the refused request's arguments and the error: then stop. */
 static void __noreturn report_failure(unsigned int i)
 {
-	const multicall_entry_t *e = &mc.entries[i];
+	struct mc_buffer *mc = this_mc();
+	const multicall_entry_t *e = &mc->entries[i];
 	long rc = (long)e->result;
-	unsigned int n = mc.count[i], done = mc.done[i];
+	unsigned int n = mc->count[i], done = mc->done[i];
 	const char *op = mmu_op_name((unsigned int)e->op);
-	const char *how = mc.inject[i] ? ", injected by fail=" : "";
-	const char *spec = mc.inject[i] ? param_fail : "";
+	const char *how = mc->inject[i] ? ", injected by fail=" : "";
+	const char *spec = mc->inject[i] ? param_fail : "";
 
 	/* stack_switch is the one other hypercall queued here. */
 	if (e->op != __HYPERVISOR_mmu_update && e->op != __HYPERVISOR_mmuext_op)
 		panic("stack_switch(ss=%#lx, sp=%#lx) failed: %ld (%s)", (unsigned long)e->args[0],
 		      (unsigned long)e->args[1], rc, errno_name(rc));
-	const char *site = mmu_site(mc.site[i])->name;
+	const char *site = mmu_site(mc->site[i])->name;
 
 	if (done >= n)	/* Xen failed the call itself, not one request */
 		panic("%s: %s with %u requests failed: %ld (%s)", site, op, n, rc,
 		      errno_name(rc));
 	if (e->op == __HYPERVISOR_mmu_update) {
-		const mmu_update_t *req = mc.base[i];
+		const mmu_update_t *req = mc->base[i];
 
 		panic("%s: mmu_update request %u of %u (ptr=%#llx val=%#llx) failed: %ld (%s)%s%s",
 		      site, done, n, (unsigned long long)req[done].ptr,
 		      (unsigned long long)req[done].val, rc, errno_name(rc), how, spec);
 	}
-	const struct mmuext_op *ext = mc.base[i];
+	const struct mmuext_op *ext = mc->base[i];
 
 	panic("%s: mmuext_op %u of %u (cmd=%u %s, arg1=%#lx) failed: %ld (%s)%s%s", site,
 	      done, n, ext[done].cmd, mmuext_name(ext[done].cmd), (unsigned long)ext[done].arg1.mfn,
@@ -127,62 +142,67 @@ static void __noreturn report_failure(unsigned int i)
 /* Before the flush: an entry holding an injected failure is sent without it and what follows. */
 static void cut_injected(void)
 {
-	for (unsigned int i = 0; i < mc.nr; i++)
-		if (mc.inject[i])
-			mc.entries[i].args[1] = mc.inject_at[i];
+	struct mc_buffer *mc = this_mc();
+
+	for (unsigned int i = 0; i < mc->nr; i++)
+		if (mc->inject[i])
+			mc->entries[i].args[1] = mc->inject_at[i];
 }
 
 /* After it: the entry fails there, unless Xen already refused an earlier request. */
 static void fail_injected(unsigned int i)
 {
-	if (!mc.inject[i])
+	struct mc_buffer *mc = this_mc();
+
+	if (!mc->inject[i])
 		return;
-	if (mc.entries[i].result) {
-		mc.inject[i] = 0;
+	if (mc->entries[i].result) {
+		mc->inject[i] = 0;
 		return;
 	}
-	mc.entries[i].result = (xen_ulong_t)mc.inject[i];
-	mc.done[i] = mc.inject_at[i];
+	mc->entries[i].result = (xen_ulong_t)mc->inject[i];
+	mc->done[i] = mc->inject_at[i];
 }
 
 void xen_mc_flush(void)
 {
 	unsigned long mask = irq_save();
+	struct mc_buffer *mc = this_mc();
 
 	cut_injected();
-	if (mc.nr == 1) {
+	if (mc->nr == 1) {
 		/* A multicall of one costs more than the call itself. */
-		multicall_entry_t *e = &mc.entries[0];
+		multicall_entry_t *e = &mc->entries[0];
 
 		e->result = (xen_ulong_t)hypercall5((unsigned int)e->op, e->args[0], e->args[1],
 						    e->args[2], e->args[3], 0);
 		mmu_stats.hypercalls++;
-	} else if (mc.nr > 1) {
-		long rc = HYPERVISOR_multicall(mc.entries, mc.nr);
+	} else if (mc->nr > 1) {
+		long rc = HYPERVISOR_multicall(mc->entries, mc->nr);
 
 		if (rc)
-			panic("multicall(%u entries) failed: %ld (%s)", mc.nr, rc, errno_name(rc));
+			panic("multicall(%u entries) failed: %ld (%s)", mc->nr, rc, errno_name(rc));
 		mmu_stats.hypercalls++;
 		mmu_stats.multicalls++;
-		mmu_stats.mc_entries += mc.nr;
+		mmu_stats.mc_entries += mc->nr;
 	}
-	for (unsigned int i = 0; i < mc.nr; i++) {
+	for (unsigned int i = 0; i < mc->nr; i++) {
 		fail_injected(i);
-		if (mc.entries[i].result)
+		if (mc->entries[i].result)
 			report_failure(i);
 	}
-	mc.nr = 0;
-	mc.args_used = 0;
+	mc->nr = 0;
+	mc->args_used = 0;
 	/*
 	 * Callbacks run after the flush: they may depend on what it did.  Taken
 	 * off the list first, so that one queueing work (and flushing) cannot
 	 * run them again.
 	 */
-	unsigned int nr_callbacks = mc.nr_callbacks;
-	__typeof__(mc.callbacks) callbacks;
+	unsigned int nr_callbacks = mc->nr_callbacks;
+	__typeof__(mc->callbacks) callbacks;
 
-	memcpy(callbacks, mc.callbacks, nr_callbacks * sizeof(callbacks[0]));
-	mc.nr_callbacks = 0;
+	memcpy(callbacks, mc->callbacks, nr_callbacks * sizeof(callbacks[0]));
+	mc->nr_callbacks = 0;
 	for (unsigned int i = 0; i < nr_callbacks; i++)
 		callbacks[i].fn(callbacks[i].data);
 	irq_restore(mask);
@@ -192,41 +212,43 @@ void xen_mc_flush(void)
 static void new_entry(unsigned long op, enum mmu_site_id site, unsigned long a0,
 		      unsigned long a1, void *base)
 {
-	unsigned int i = mc.nr++;
+	struct mc_buffer *mc = this_mc();
+	unsigned int i = mc->nr++;
 
-	mc.entries[i] = (multicall_entry_t){ .op = op,
-		.args = { a0, a1, (unsigned long)&mc.done[i], DOMID_SELF } };
-	mc.base[i] = base;
-	mc.count[i] = 1;
-	mc.done[i] = 0;
-	mc.inject[i] = 0;
-	mc.site[i] = site;
+	mc->entries[i] = (multicall_entry_t){ .op = op,
+		.args = { a0, a1, (unsigned long)&mc->done[i], DOMID_SELF } };
+	mc->base[i] = base;
+	mc->count[i] = 1;
+	mc->done[i] = 0;
+	mc->inject[i] = 0;
+	mc->site[i] = site;
 }
 
 /* Room for @p size more bytes of arguments, merged into the last entry if it matches. */
 static void *queue(unsigned long op, size_t size, enum mmu_site_id site)
 {
-	multicall_entry_t *last = mc.nr ? &mc.entries[mc.nr - 1] : NULL;
+	struct mc_buffer *mc = this_mc();
+	multicall_entry_t *last = mc->nr ? &mc->entries[mc->nr - 1] : NULL;
 	void *arg;
 	long err;
 
-	if (mc.args_used + size > MC_ARGS)
+	if (mc->args_used + size > MC_ARGS)
 		xen_mc_flush(), last = NULL;
-	arg = mc.args + mc.args_used;
-	if (last && last->op == op && mc.site[mc.nr - 1] == site &&
-	    (uint8_t *)mc.base[mc.nr - 1] + mc.count[mc.nr - 1] * size == arg) {
-		last->args[1] = ++mc.count[mc.nr - 1];
+	arg = mc->args + mc->args_used;
+	if (last && last->op == op && mc->site[mc->nr - 1] == site &&
+	    (uint8_t *)mc->base[mc->nr - 1] + mc->count[mc->nr - 1] * size == arg) {
+		last->args[1] = ++mc->count[mc->nr - 1];
 	} else {
-		if (mc.nr == MC_BATCH)
-			xen_mc_flush(), arg = mc.args;
+		if (mc->nr == MC_BATCH)
+			xen_mc_flush(), arg = mc->args;
 		new_entry(op, site, (unsigned long)arg, 1, arg);
 	}
-	mc.args_used += (unsigned int)size;
+	mc->args_used += (unsigned int)size;
 	BUG_ON(mmu_site(site)->op != op);	/* an mmu_update site queued an mmuext op, say */
 	err = fault_inject_request(site);
 	if (err) {
-		mc.inject[mc.nr - 1] = err;
-		mc.inject_at[mc.nr - 1] = mc.count[mc.nr - 1] - 1;
+		mc->inject[mc->nr - 1] = err;
+		mc->inject_at[mc->nr - 1] = mc->count[mc->nr - 1] - 1;
 	}
 	/* Counted here: Xen rewrites a preempted entry's count argument. */
 	if (op == __HYPERVISOR_mmu_update)
@@ -263,16 +285,20 @@ void xen_mc_mmuext_op(unsigned int cmd, unsigned long arg1, enum mmu_site_id sit
 
 void xen_mc_callback(void (*fn)(void *), void *data)
 {
-	if (mc.nr_callbacks == MC_CALLBACKS)
+	struct mc_buffer *mc = this_mc();
+
+	if (mc->nr_callbacks == MC_CALLBACKS)
 		xen_mc_flush();
-	mc.callbacks[mc.nr_callbacks].fn = fn;
-	mc.callbacks[mc.nr_callbacks++].data = data;
+	mc->callbacks[mc->nr_callbacks].fn = fn;
+	mc->callbacks[mc->nr_callbacks++].data = data;
 }
 
 void xen_mc_stack_switch(unsigned long ss, unsigned long sp)
 {
+	struct mc_buffer *mc = this_mc();
+
 	xen_mc_batch();
-	if (mc.nr == MC_BATCH)
+	if (mc->nr == MC_BATCH)
 		xen_mc_flush();
 	new_entry(__HYPERVISOR_stack_switch, NR_MMU_SITES, ss, sp, NULL);
 	xen_mc_issue();

@@ -7,6 +7,7 @@
 #include "hypercall.h"
 #include "kernel.h"
 #include "mm.h"
+#include "vcpu.h"
 #include "xen_setup.h"
 
 /*
@@ -26,6 +27,7 @@ void xen_map_shared_info(void)
 		panic("update_va_mapping(va=%#lx, pte=%#llx, UVMF_INVLPG) for shared_info failed: %ld",
 		      va, (unsigned long long)pte, rc);
 	HYPERVISOR_shared_info = (struct shared_info *)shared_info_page;
+	this_cpu()->vcpu_info = &HYPERVISOR_shared_info->vcpu_info[smp_processor_id()];
 }
 
 void xen_shutdown(unsigned int reason)
@@ -45,7 +47,7 @@ void xen_shutdown(unsigned int reason)
 
 void xen_idle(void)
 {
-	volatile struct vcpu_info *v = &HYPERVISOR_shared_info->vcpu_info[0];
+	volatile struct vcpu_info *v = this_vcpu();
 	long rc = HYPERVISOR_sched_op(SCHEDOP_block, NULL);
 
 	if (rc)

@@ -9,6 +9,7 @@
  */
 #include "clock.h"
 #include "hypercall.h"
+#include "vcpu.h"
 #include "xen_time.h"
 
 static inline uint64_t rdtsc(void)
@@ -34,9 +35,10 @@ uint64_t xen_system_time(void)
 	uint32_t version;
 	uint64_t ns;
 
-	if (!HYPERVISOR_shared_info)
+	/* Each vCPU's own: Xen stamps it against the TSC of the pCPU it runs on. */
+	if (!this_vcpu())
 		return 0;
-	t = &HYPERVISOR_shared_info->vcpu_info[0].time;
+	t = &this_vcpu()->time;
 	do {
 		version = t->version;
 		asm volatile("" ::: "memory");

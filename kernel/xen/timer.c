@@ -10,12 +10,13 @@
 #include "events.h"
 #include "hypercall.h"
 #include "kernel.h"
+#include "percpu.h"
 #include "timer.h"
 #include "xen_time.h"
 
 #define TICK_NS 10000000ULL	/* a 10 ms time slice */
 
-static bool timer_bound;
+/* One tick for every vCPU, chosen by the starter; each vCPU binds its own VIRQ_TIMER. */
 static void (*timer_tick)(void);
 
 static void timer_arm(void)
@@ -38,12 +39,13 @@ static void timer_interrupt(evtchn_port_t port, void *cookie)
 
 void timer_start(void (*tick)(void))
 {
-	timer_tick = tick;
-	if (!timer_bound) {
-		evtchn_port_t port = bind_virq(VIRQ_TIMER, 0, timer_interrupt, NULL);
+	struct cpu *c = this_cpu();
 
-		timer_bound = true;
-		printk("events: VIRQ_TIMER on port %u, %llu ms time slice\n", port, TICK_NS / 1000000);
+	timer_tick = tick;
+	if (!c->timer_port) {
+		c->timer_port = bind_virq(VIRQ_TIMER, c->id, timer_interrupt, NULL);
+		printk("events: VIRQ_TIMER on port %u for vCPU %u, %llu ms time slice\n",
+		       c->timer_port, c->id, TICK_NS / 1000000);
 	}
 	timer_arm();
 }

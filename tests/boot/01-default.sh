@@ -13,4 +13,4 @@ log_has 'traps: 16 exception vectors and the event, failsafe and syscall callbac
 log_has 'pvmmu: power off$'
 log_has '\(XEN\) .*Hardware Dom0 halted: halting machine' "Xen saw a clean poweroff"
 log_lacks 'cmdline: warning' "no warnings for an empty command line"
-log_has 'vcpus: 1; pvmmu runs on vCPU 0$'
+log_has 'vcpus: 1; vCPU 0 boots$'

@@ -7,7 +7,7 @@
 # hostile brk/mmap/munmap (t_mman) killed with the message that says why.
 boot user-tests shutdown --timeout 120 --kargs "init=tests"
 log_has 'proc: starting init as pid 1'
-log_has 'events: VIRQ_TIMER on port [0-9]+, 10 ms time slice'
+log_has 'events: VIRQ_TIMER on port [0-9]+ for vCPU 0, 10 ms time slice'
 log_has 'test: user.create_exit_1000: PASS'
 log_has 'proc: pid [0-9]+ \(t_isolation\) killed: #GP: privileged instruction at rip 0x[0-9a-f]+ \(rsp 0x[0-9a-f]+\); exit status 132'
 log_has 'proc: pid [0-9]+ \(t_isolation\) killed: page fault \(access to a kernel address 0xffffffff80000000\)'

@@ -34,7 +34,7 @@ ifeq ($(HOST_TEST_XEN),)
 $(error tests/host/host.mk: include kernel/kernel.mk first, for the Xen interface version)
 endif
 
-HOST_TEST_CFLAGS := -O2 -g -Wall -Wextra -Werror -std=gnu11 \
+HOST_TEST_CFLAGS := -O2 -g -Wall -Wextra -Werror -std=gnu11 -DTHIS_CPU_HOST \
                     -iquote kernel/include $(HOST_TEST_XEN) -MMD -MP
 HOST_TEST_SANFLAGS := -fsanitize=address,undefined -fno-sanitize-recover=all
 HOST_TEST_RENAME := -Dvsnprintf=pv_vsnprintf -Dsnprintf=pv_snprintf
@@ -93,8 +93,11 @@ HOST_TEST_LDLIBS_test_pvrun_domu := -ldw -lelf
 # The console's line discipline, pure.
 HOST_TEST_SRCS_test_ldisc := kernel/lib/ldisc.c
 
+# The ticket spinlock, with host threads for vCPUs.
+HOST_TEST_LDLIBS_test_spinlock := -lpthread
+
 HOST_TEST_NAMES := test_vsprintf test_cmdline test_printk test_pgtable test_multicall test_events \
-        test_page_alloc test_outcome test_console_user test_pvrun_lines test_ldisc test_pvrun_domu
+        test_page_alloc test_outcome test_console_user test_pvrun_lines test_ldisc test_pvrun_domu test_spinlock
 
 HOST_TESTS := $(foreach t,$(HOST_TEST_NAMES),$(HOST_TEST_DIR)/$(t) $(HOST_TEST_DIR)/$(t)-san)
 

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /**
  * @file tests/host/support.c
- * @brief printk's capturing console, panic() and the frame-table globals for the MMU host tests.
+ * @brief printk's capturing console, panic(), this_cpu() and the frame-table globals for the MMU host tests.
  *
  * The tests link the kernel's own printk.c (and vsprintf.c); this file only
  * registers a console that appends to host_log, before main() runs.  No
@@ -17,8 +17,16 @@
 #include <stdlib.h>
 
 #include "mm.h"
+#include "percpu.h"
 #include "printk.h"
 #include "support.h"
+
+struct cpu host_cpu = { .self = &host_cpu };
+
+struct cpu *this_cpu(void)
+{
+	return &host_cpu;
+}
 
 /*
  * In the kernel this is VMEMMAP_START (vmemmap.c, not host code); the tests

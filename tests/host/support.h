@@ -31,6 +31,11 @@ void host_log_reset(void);
 			fail_msg("expected \"%s\" in printk output:\n%s", (needle), host_log); \
 	} while (0)
 
+/* ---- this_cpu() ---- */
+
+/** The one struct cpu of a host test (no kernel %gs here); vCPU 0. */
+extern struct cpu host_cpu;
+
 /* ---- panic() ---- */
 
 extern jmp_buf host_panic_env;

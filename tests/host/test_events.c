@@ -18,6 +18,7 @@
 
 #include "events.h"
 #include "hypercall.h"
+#include "percpu.h"
 #include "support.h"
 
 #define BITS_PER_WORD (8 * sizeof(xen_ulong_t))
@@ -107,6 +108,7 @@ static int cookie_a, cookie_b, cookie_c;
 static int setup(void **state)
 {
 	(void)state;
+	host_cpu.vcpu_info = &fake_shared_info.vcpu_info[0];
 	nr_calls = 0;
 	memset(&evtchn_op, 0, sizeof(evtchn_op));
 	return 0;

@@ -68,16 +68,22 @@ static void register_callback(unsigned int type, const char *name, void *entry)
 		      type, name, entry, rc);
 }
 
-void trap_init(void)
+/* Xen keeps the trap table and callbacks per vCPU: each one registers its own. */
+void trap_init_cpu(void)
 {
 	long rc = HYPERVISOR_set_trap_table(trap_table);
 
 	if (rc)
-		panic("set_trap_table(%p, %zu entries) failed: %ld", (const void *)trap_table,
-		      ARRAY_SIZE(trap_table) - 1, rc);
+		panic("set_trap_table(%p, %zu entries) on vCPU %u failed: %ld",
+		      (const void *)trap_table, ARRAY_SIZE(trap_table) - 1, smp_processor_id(), rc);
 	register_callback(CALLBACKTYPE_event, "event", trap_event);
 	register_callback(CALLBACKTYPE_failsafe, "failsafe", failsafe_callback);
 	register_callback(CALLBACKTYPE_syscall, "syscall", trap_syscall);
+}
+
+void trap_init(void)
+{
+	trap_init_cpu();
 	printk("traps: %zu exception vectors and the event, failsafe and syscall callbacks registered\n",
 	       ARRAY_SIZE(trap_table) - 1);
 	thread_state_check();

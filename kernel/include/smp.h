@@ -1,0 +1,33 @@
+/* SPDX-License-Identifier: MIT */
+/**
+ * @file kernel/include/smp.h
+ * @brief kernel/xen/smp.c: bringing up the other vCPUs, and running a function on all of them.
+ */
+#ifndef PVMMU_SMP_H
+#define PVMMU_SMP_H
+
+#include "kernel.h"
+
+/** How many vCPUs Xen gave this domain (VCPUOP_is_up answers for each until -ENOENT). */
+unsigned int smp_count_vcpus(void);
+/**
+ * Bring up vCPUs 1..@p nr - 1 one at a time (VCPUOP_initialise + VCPUOP_up),
+ * each starting at @p entry on its own stack with the kernel pgd loaded;
+ * @p entry calls smp_cpu_starting() and smp_cpu_online().  A vCPU that fails
+ * is reported with the hypercall's error and left out.
+ */
+void smp_bring_up(unsigned int nr, void (*entry)(void));
+/** First on a new vCPU: events masked, as the kernel runs. */
+void smp_cpu_starting(void);
+/** Bind this vCPU's IPI port and report it online; then it idles (smp_cpu_idle). */
+void smp_cpu_online(void);
+/** Sleep until an event, handle it, forever: what a vCPU with nothing to run does. */
+void smp_cpu_idle(void) __noreturn;
+/** vCPUs online, vCPU 0 included. */
+unsigned int smp_num_online(void);
+/** Run @p fn(@p arg) on online vCPU @p id (not this one) and wait for it; -EINVAL if it cannot. */
+int smp_call_function_single(unsigned int id, void (*fn)(void *), void *arg);
+/** Run @p fn(@p arg) on every online vCPU, this one last, and return when all have finished. */
+void on_each_cpu(void (*fn)(void *), void *arg);
+
+#endif

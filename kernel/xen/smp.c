@@ -1,0 +1,220 @@
+/* SPDX-License-Identifier: MIT */
+/**
+ * @file kernel/xen/smp.c
+ * @brief Secondary vCPU bring-up (VCPUOP_initialise + VCPUOP_up) and call-function IPIs.
+ *
+ * Xen creates every vCPU of dom0 but starts only vCPU 0.  Each other one is
+ * given a full starting context: a kernel stack of its own, the kernel pgd as
+ * its only page table (kernel %cr3, no user pgd: nothing runs in user mode
+ * there yet), and its kernel %gs base already pointing at its struct cpu,
+ * so that this_cpu() works from its first instruction.  It registers its
+ * own trap table and callbacks (Xen keeps them per vCPU), binds its IPI
+ * port and says it is online; vCPU 0 waits for that, one vCPU at a time, and
+ * times it.  docs/smp.md says where this sits in the boot order.
+ */
+#include <string.h>
+#include "clock.h"
+#include "errno.h"
+#include "events.h"
+#include "hypercall.h"
+#include "mm.h"
+#include "percpu.h"
+#include "pgtable.h"
+#include "smp.h"
+#include "vcpu.h"
+#include "xen_time.h"
+
+#define ONLINE_TIMEOUT_NS 5000000000ULL
+
+static uint8_t cpu_stacks[NR_CPUS][KSTACK_SIZE] __aligned(KSTACK_SIZE);
+/* One bring-up at a time: Xen copies the context during VCPUOP_initialise. */
+static struct vcpu_guest_context bringup_ctxt;
+
+unsigned int smp_count_vcpus(void)
+{
+	unsigned int n = 0;
+	long rc;
+
+	while ((rc = HYPERVISOR_vcpu_op(VCPUOP_is_up, n, NULL)) >= 0)
+		n++;
+	if (rc != -ENOENT || n == 0)
+		panic("vcpu_op(VCPUOP_is_up, vcpu %u) failed: %ld (%s)", n, rc, errno_name(rc));
+	return n;
+}
+
+unsigned int smp_num_online(void)
+{
+	unsigned int n = 0;
+
+	for (unsigned int i = 0; i < NR_CPUS; i++)
+		n += __atomic_load_n(&cpus[i].online, __ATOMIC_ACQUIRE);
+	return n;
+}
+
+/* Let another vCPU have the physical CPU while this one waits for it. */
+static void yield(void)
+{
+	long rc = HYPERVISOR_sched_op(SCHEDOP_yield, NULL);
+
+	if (rc)
+		panic("sched_op(SCHEDOP_yield) on vCPU %u failed: %ld (%s)", smp_processor_id(), rc,
+		      errno_name(rc));
+}
+
+static void ipi_interrupt(evtchn_port_t port, void *cookie)
+{
+	struct cpu *c = this_cpu();
+	void (*fn)(void *) = __atomic_load_n(&c->call_fn, __ATOMIC_ACQUIRE);
+
+	(void)port;
+	(void)cookie;
+	if (fn) {
+		fn(c->call_arg);
+		__atomic_store_n(&c->call_fn, NULL, __ATOMIC_RELEASE);
+	}
+}
+
+void smp_cpu_starting(void)
+{
+	this_vcpu()->evtchn_upcall_mask = 1;
+}
+
+void smp_cpu_online(void)
+{
+	struct cpu *c = this_cpu();
+
+	c->ipi_port = bind_ipi(c->id, ipi_interrupt, NULL);
+	__atomic_store_n(&c->online, true, __ATOMIC_RELEASE);
+}
+
+void smp_cpu_idle(void)
+{
+	for (;;) {
+		/* Unmasks events and sleeps until one is pending, in one step: none is missed. */
+		long rc = HYPERVISOR_sched_op(SCHEDOP_block, NULL);
+
+		if (rc)
+			panic("sched_op(SCHEDOP_block) on vCPU %u failed: %ld (%s)", smp_processor_id(),
+			      rc, errno_name(rc));
+	}
+}
+
+/* The context Xen starts vCPU @p id in: see the file comment. */
+static void prepare_context(struct cpu *c, void (*entry)(void))
+{
+	struct vcpu_guest_context *ctxt = &bringup_ctxt;
+	unsigned long top = (unsigned long)cpu_stacks[c->id] + KSTACK_SIZE;
+
+	memset(ctxt, 0, sizeof(*ctxt));
+	ctxt->flags = VGCF_in_kernel;
+	ctxt->user_regs.rip = (unsigned long)entry;
+	ctxt->user_regs.rsp = top - 8;	/* as after a call: the ABI's stack alignment */
+	ctxt->user_regs.cs = FLAT_KERNEL_CS;
+	ctxt->user_regs.ss = FLAT_KERNEL_SS;
+	ctxt->kernel_ss = FLAT_KERNEL_SS;
+	ctxt->kernel_sp = top;
+	/* Kernel %cr3 only, as the early write_cr3 loads it; ctrlreg[1] (user) stays 0. */
+	ctxt->ctrlreg[3] = xen_pfn_to_cr3(pfn_to_mfn(__pa(init_pgd) >> PAGE_SHIFT));
+	ctxt->gs_base_kernel = (unsigned long)c;
+}
+
+static long wait_online(const struct cpu *c)
+{
+	uint64_t start = xen_system_time();
+
+	while (!__atomic_load_n(&c->online, __ATOMIC_ACQUIRE)) {
+		if (xen_system_time() - start > ONLINE_TIMEOUT_NS)
+			return -ETIMEDOUT;
+		/* Give the new vCPU the physical CPU, should Xen have only the one. */
+		yield();
+	}
+	return 0;
+}
+
+/* 0 once vCPU @p id is online; else the error, reported here. */
+static long cpu_up(unsigned int id, void (*entry)(void))
+{
+	struct cpu *c = percpu_setup(id);
+	long rc;
+
+	c->vcpu_info = &HYPERVISOR_shared_info->vcpu_info[id];
+	c->xen_cr3 = c->xen_current_cr3 = __pa(init_pgd);
+	prepare_context(c, entry);
+	rc = HYPERVISOR_vcpu_op(VCPUOP_initialise, id, &bringup_ctxt);
+	if (rc) {
+		printk("smp: vCPU %u: vcpu_op(VCPUOP_initialise, vcpu %u) failed: %ld (%s); going on without it\n",
+		       id, id, rc, errno_name(rc));
+		return rc;
+	}
+	rc = HYPERVISOR_vcpu_op(VCPUOP_up, id, NULL);
+	if (rc) {
+		printk("smp: vCPU %u: vcpu_op(VCPUOP_up, vcpu %u) failed: %ld (%s); going on without it\n",
+		       id, id, rc, errno_name(rc));
+		return rc;
+	}
+	rc = wait_online(c);
+	if (rc)
+		printk("smp: vCPU %u: up, but not online within %llu ms; going on without it\n", id,
+		       ONLINE_TIMEOUT_NS / 1000000);
+	return rc;
+}
+
+void smp_bring_up(unsigned int nr, void (*entry)(void))
+{
+	struct cpu *boot = this_cpu();
+
+	boot->ipi_port = bind_ipi(0, ipi_interrupt, NULL);
+	__atomic_store_n(&boot->online, true, __ATOMIC_RELEASE);
+	if (nr > NR_CPUS) {
+		printk("smp: Xen gives %u vCPUs; pvmmu brings up %u (NR_CPUS)\n", nr, NR_CPUS);
+		nr = NR_CPUS;
+	}
+	for (unsigned int id = 1; id < nr; id++) {
+		uint64_t t0 = kernel_uptime_ns(), ns;
+
+		if (cpu_up(id, entry))
+			continue;
+		ns = kernel_uptime_ns() - t0;
+		printk("smp: vCPU %u up in %lu.%03lu ms: own stack, trap table, IPI port %u\n", id,
+		       (unsigned long)(ns / 1000000), (unsigned long)(ns % 1000000) / 1000,
+		       cpus[id].ipi_port);
+	}
+	printk("smp: %u of %u vCPUs online\n", smp_num_online(), nr);
+}
+
+/* Ask vCPU @p c to run @p fn(@p arg) by IPI; false if it is not online. */
+static bool post_call(struct cpu *c, void (*fn)(void *), void *arg)
+{
+	if (!__atomic_load_n(&c->online, __ATOMIC_ACQUIRE))
+		return false;
+	c->call_arg = arg;
+	__atomic_store_n(&c->call_fn, fn, __ATOMIC_RELEASE);
+	notify_remote_via_evtchn(c->ipi_port);
+	return true;
+}
+
+static void wait_call(const struct cpu *c)
+{
+	while (__atomic_load_n(&c->call_fn, __ATOMIC_ACQUIRE))
+		yield();
+}
+
+int smp_call_function_single(unsigned int id, void (*fn)(void *), void *arg)
+{
+	if (id >= NR_CPUS || id == smp_processor_id() || !post_call(&cpus[id], fn, arg))
+		return -EINVAL;
+	wait_call(&cpus[id]);
+	return 0;
+}
+
+void on_each_cpu(void (*fn)(void *), void *arg)
+{
+	struct cpu *me = this_cpu();
+
+	for (unsigned int i = 0; i < NR_CPUS; i++)
+		if (&cpus[i] != me)
+			post_call(&cpus[i], fn, arg);
+	fn(arg);
+	for (unsigned int i = 0; i < NR_CPUS; i++)
+		wait_call(&cpus[i]);
+}
