@@ -6,11 +6,16 @@
 #ifndef PVMMU_TTY_H
 #define PVMMU_TTY_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include "mm.h"
 
-/** Take console input (VIRQ_CONSOLE) into the line discipline; until then Xen keeps what is typed. */
-void tty_start(void);
+/**
+ * Take console input (VIRQ_CONSOLE) into the line discipline if @p input (dom0's
+ * console_io); until then Xen keeps what is typed.  Without input (a domU for
+ * now) read(0) is -ENXIO rather than a sleep nothing would end.
+ */
+void tty_start(bool input);
 /**
  * read(0, @p ubuf, @p len): sleep until a line (or end of input) is there;
  * bytes, 0 or -errno.

@@ -162,7 +162,7 @@ void start_kernel(start_info_t *si)
 		xenbus_init();
 	/* User space needs traps (syscalls, faults) and the page allocator: it comes last. */
 	if (*param_init)
-		tty_start();	/* its processes may read the console */
+		tty_start(si->flags & SIF_INITDOMAIN);	/* its processes may read the console (dom0 only, for now) */
 	start_user_space(param_init);
 	/* Everything is up: run the tests the command line asked for. */
 	run_tests(param_test);

@@ -23,6 +23,8 @@ static struct ldisc tty_ldisc;
 static int foreground;
 static char reader_name[16] = "tty";
 static int reader_pid;
+/* No input source (a domU: its console ring's input is not read yet): read(0) says so. */
+static bool has_input;
 
 static void tty_echo(const char *s, size_t len)
 {
@@ -43,11 +45,13 @@ static void tty_receive(const char *s, size_t len)
 		wake_up(&tty_ldisc);
 }
 
-void tty_start(void)
+void tty_start(bool input)
 {
 	tty_ldisc.echo = tty_echo;
 	tty_ldisc.interrupt = tty_interrupt;
-	xen_console_input_start(tty_receive);
+	has_input = input;
+	if (input)
+		xen_console_input_start(tty_receive);
 }
 
 long tty_read(struct mm *mm, unsigned long ubuf, size_t len)
@@ -56,6 +60,8 @@ long tty_read(struct mm *mm, unsigned long ubuf, size_t len)
 	size_t n;
 	int rc;
 
+	if (!has_input)
+		return -ENXIO;	/* sleeping for input that cannot come would hang the process */
 	if (!len)
 		return 0;
 	snprintf(reader_name, sizeof(reader_name), "%s", current->name);
