@@ -54,7 +54,7 @@ include tools/domu/domu.mk
 
 all: $(KERNEL) $(PVRUN)
 
-## setup: install what is missing (QEMU, Xen 4.17 image, libxen-dev, cmocka, libdw, clang, gnuplot)
+## setup: install what is missing (QEMU, libxen-dev, cmocka, libdw, clang, gnuplot) and fetch the Xen 4.17 and 4.20 images into build/xen
 setup: $(SETUP_STAMP)
 $(SETUP_STAMP): tools/setup.sh
 	@tools/setup.sh $(BUILD)
@@ -100,7 +100,7 @@ help:
 	@echo "kernel parameters: make run KARGS=help (fault injection: KARGS=fail=list)"
 	@echo "docs: $(HELP_DOCS)"
 
-## clean: remove everything the build made; keeps the setup (Xen image, build/.setup-done) and bench's Linux download
+## clean: remove everything the build made; keeps the setup (Xen images, build/.setup-done), bench's Linux download and the domU host
 clean:
 	rm -rf $(BUILD)/kernel $(BUILD)/user $(BUILD)/include $(BUILD)/tools $(BUILD)/tests \
 		$(BUILD)/pvmmu $(BUILD)/pvmmu.map $(BUILD)/pvmmu-clang $(BUILD)/pvmmu-clang.map \
@@ -108,6 +108,6 @@ clean:
 	rm -rf $(filter-out $(BUILD)/bench/linux,$(wildcard $(BUILD)/bench/*))
 	@echo "clean: kept $(BUILD)/xen and $(BUILD)/.setup-done (and $(BUILD)/bench/linux, $(BUILD)/domu/host); make distclean removes them"
 
-## distclean: remove all of build/, the setup's Xen image and bench's downloads too
+## distclean: remove all of build/, the setup's Xen images and the downloads of bench and the domU host too
 distclean:
 	rm -rf $(BUILD)

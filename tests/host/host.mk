@@ -93,7 +93,7 @@ HOST_TEST_LDLIBS_test_pvrun_domu := -ldw -lelf
 # The console's line discipline, pure.
 HOST_TEST_SRCS_test_ldisc := kernel/lib/ldisc.c
 
-# The ticket spinlock, with host threads for vCPUs.
+# The spinlock (test-and-test-and-set), with host threads for vCPUs.
 HOST_TEST_LDLIBS_test_spinlock := -lpthread
 
 HOST_TEST_NAMES := test_vsprintf test_cmdline test_printk test_pgtable test_multicall test_events \

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: MIT */
 /**
  * @file tests/host/test_spinlock.c
- * @brief The ticket spinlock (spinlock.h) under real contention: host threads stand in for vCPUs.
+ * @brief The spinlock (spinlock.h, test-and-test-and-set) under real contention: host threads stand in for vCPUs.
  */
 #include <setjmp.h>
 #include <stdarg.h>
