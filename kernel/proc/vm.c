@@ -287,20 +287,32 @@ int vma_remove(struct mm *mm, unsigned long start, unsigned long end)
 	return 0;
 }
 
-static int break_cow(pteval_t *pte)
+/*
+ * A present entry changes, so its old translation may be cached: the update
+ * and the INVLPG go to Xen as one multicall, in that order.
+ */
+static void replace_pte(pteval_t *pte, pteval_t val, unsigned long va)
+{
+	pv_mmu_ops.lazy_mode_enter();
+	pv_mmu_ops.set_pte(pte, val);
+	pv_mmu_ops.flush_tlb_single(va);
+	pv_mmu_ops.lazy_mode_leave();
+}
+
+static int break_cow(pteval_t *pte, unsigned long va)
 {
 	struct page *old = entry_page(*pte), *new;
 	pteval_t flags = (*pte & ~(PTE_ADDR_MASK | _PAGE_COW)) | _PAGE_RW;
 
 	if (old->refcount == 1) {	/* the other sharer is gone: take the page */
-		pv_mmu_ops.set_pte(pte, (*pte & ~_PAGE_COW) | _PAGE_RW);
+		replace_pte(pte, (*pte & ~_PAGE_COW) | _PAGE_RW, va);
 		return 0;
 	}
 	new = alloc_page();
 	if (!new)
 		return -ENOMEM;
 	memcpy(page_address(new), page_address(old), PAGE_SIZE);
-	pv_mmu_ops.set_pte(pte, pt_make_entry(page_to_pfn(new), flags));
+	replace_pte(pte, pt_make_entry(page_to_pfn(new), flags), va);
 	put_user_page(old);
 	return 0;
 }
@@ -311,7 +323,7 @@ int handle_user_fault(struct mm *mm, unsigned long va, bool write)
 	unsigned long page_va = ALIGN_DOWN(va, PAGE_SIZE);
 	pteval_t *pte;
 	struct page *page;
-	int rc = 0;
+	int rc;
 
 	if (vma && (vma->flags & VMA_NONE))
 		return -EACCES;
@@ -323,17 +335,16 @@ int handle_user_fault(struct mm *mm, unsigned long va, bool write)
 			return 0;	/* another access got here first */
 		if (!(*pte & _PAGE_COW))
 			return -EFAULT;
-		rc = break_cow(pte);
-	} else {
-		page = alloc_page();
-		if (!page)
-			return -ENOMEM;
-		memset(page_address(page), 0, PAGE_SIZE);
-		rc = map_user_page(mm, page_va, page, vma->flags);
-		if (rc)
-			free_page(page);
+		return break_cow(pte, page_va);
 	}
-	pv_mmu_ops.flush_tlb_single(page_va);
+	/* x86 caches no not-present entry: filling one needs no flush. */
+	page = alloc_page();
+	if (!page)
+		return -ENOMEM;
+	memset(page_address(page), 0, PAGE_SIZE);
+	rc = map_user_page(mm, page_va, page, vma->flags);
+	if (rc)
+		free_page(page);
 	return rc;
 }
 
