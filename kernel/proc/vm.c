@@ -181,8 +181,9 @@ unsigned long vma_gap(const struct mm *mm, unsigned long len)
 	return 0;
 }
 
-/* munmap's walk: present entries left in the table being walked at each level, frames to free. */
+/* munmap's walk: its range, present entries left in the table walked at each level, frames to free. */
 struct unmap {
+	unsigned long start, last;
 	unsigned int present[PT_PGD];
 	struct page *free;
 	bool flush;
@@ -194,6 +195,12 @@ static void free_later(struct unmap *u, struct page *page)
 	u->free = page;
 }
 
+static void put_later(struct unmap *u, struct page *page)
+{
+	if (--page->refcount == 0)
+		free_later(u, page);
+}
+
 static void unmap_leaf(void *ctx, pteval_t *pte, unsigned long va)
 {
 	struct unmap *u = ctx;
@@ -203,33 +210,17 @@ static void unmap_leaf(void *ctx, pteval_t *pte, unsigned long va)
 	pv_mmu_ops.set_pte(pte, 0);
 	u->present[PT_PTE]--;
 	u->flush = true;
-	if (--page->refcount == 0)
-		free_later(u, page);
+	put_later(u, page);
 }
 
-/* Counted from memory before any of its entries is cleared: lazy mode defers those writes. */
-static bool unmap_enter(void *ctx, pteval_t *entry, enum pt_level level, unsigned long va)
+/*
+ * Unhooked, a table loses its type, and Xen drops its entries' references
+ * with it; then it is made writable again.
+ */
+static void unhook_table(struct unmap *u, pteval_t *entry, enum pt_level level)
 {
-	struct unmap *u = ctx;
-	const pteval_t *table = pt_next_table(*entry);
-	unsigned int n = 0;
-
-	(void)va;
-	for (unsigned int i = 0; i < PTRS_PER_TABLE; i++)
-		n += (table[i] & _PAGE_PRESENT) != 0;
-	u->present[level - 1] = n;
-	return true;
-}
-
-/* A table left empty is unhooked, so Xen drops its type, then made writable again. */
-static void unmap_leave(void *ctx, pteval_t *entry, enum pt_level level, unsigned long va)
-{
-	struct unmap *u = ctx;
 	pteval_t *table = pt_next_table(*entry);
 
-	(void)va;
-	if (u->present[level - 1])
-		return;
 	set_entry_at(level, entry, 0);
 	pv_mmu_ops.release_pt(virt_to_pfn(table), level - 1);
 	free_later(u, virt_to_page(table));
@@ -238,13 +229,48 @@ static void unmap_leave(void *ctx, pteval_t *entry, enum pt_level level, unsigne
 		u->present[level]--;
 }
 
+/*
+ * A leaf table the range covers whole is unhooked at once, its entries not
+ * cleared one by one: munmap's hypercalls do not grow with its length.
+ * Others are counted from memory before any of their entries is cleared:
+ * lazy mode defers those writes.
+ */
+static bool unmap_enter(void *ctx, pteval_t *entry, enum pt_level level, unsigned long va)
+{
+	struct unmap *u = ctx;
+	const pteval_t *table = pt_next_table(*entry);
+	unsigned int n = 0;
+
+	if (level == PT_PMD && va >= u->start && va + (pt_span(PT_PMD) - 1) <= u->last) {
+		for (unsigned int i = 0; i < PTRS_PER_TABLE; i++)
+			if (table[i] & _PAGE_PRESENT)
+				put_later(u, entry_page(table[i]));
+		unhook_table(u, entry, level);
+		return false;
+	}
+	for (unsigned int i = 0; i < PTRS_PER_TABLE; i++)
+		n += (table[i] & _PAGE_PRESENT) != 0;
+	u->present[level - 1] = n;
+	return true;
+}
+
+/* A table left empty is unhooked. */
+static void unmap_leave(void *ctx, pteval_t *entry, enum pt_level level, unsigned long va)
+{
+	struct unmap *u = ctx;
+
+	(void)va;
+	if (!u->present[level - 1])
+		unhook_table(u, entry, level);
+}
+
 /* Unmap [start, end): the cost follows what is mapped there, empty tables are freed. */
 static void unmap_range(struct mm *mm, unsigned long start, unsigned long end)
 {
 	static const struct pt_visitor unmap = {
 		.leaf = unmap_leaf, .enter = unmap_enter, .leave = unmap_leave,
 	};
-	struct unmap u = { .free = NULL };
+	struct unmap u = { .start = start, .last = end - 1, .free = NULL };
 
 	pv_mmu_ops.lazy_mode_enter();
 	pt_walk_range(mm->pgd, PT_PGD, start, end - 1, &unmap, &u);
