@@ -69,3 +69,27 @@ UTEST_EXIT("user.faults.int80", int80, KILL_ILL, "int $0x80 (no user gate) is a 
 UTEST_EXIT("user.faults.int4", int_overflow, KILL_SEGV, "int $4 is an overflow-trap kill");
 UTEST_EXIT("user.faults.int3", breakpoint, KILL_TRAP, "int3 is a breakpoint kill");
 UTEST_EXIT("user.faults.divide", divide, KILL_FPE, "a division by zero is a #DE kill");
+
+/* One instruction, so each try's first touch faults at the same rip and address. */
+static __attribute__((noinline)) void touch(volatile unsigned char *p) { *p = 1; }
+
+/*
+ * Map, touch, unmap the same page from the same instruction, again and again:
+ * each fault makes progress (a new page), so none may count as a repeat.
+ */
+static void remap_loop(void)
+{
+	unsigned char *first = mmap_anon(4096, PROT_READ | PROT_WRITE);
+
+	TEST_ASSERT((long)first > 0);
+	TEST_ASSERT_EQ(munmap(first, 4096), 0);
+	for (int i = 0; i < 10; i++) {
+		unsigned char *p = mmap_anon(4096, PROT_READ | PROT_WRITE);
+
+		TEST_ASSERT(p == first);	/* the lowest gap again: the same address */
+		touch(p);
+		TEST_ASSERT_EQ(munmap(p, 4096), 0);
+	}
+}
+UTEST_EXIT("user.faults.remap_loop", remap_loop, 0,
+	   "the same fault at the same rip that makes progress each time is not a repeat");

@@ -97,11 +97,6 @@ static unsigned long munmap_cost(unsigned long pages)
 		volatile char *p;
 		unsigned long before;
 
-		/*
-		 * A spacer, left until exit, moves each try's mapping: the kernel
-		 * kills a process whose fault repeats at one address and rip.
-		 */
-		mmap_anon(PAGE, PROT_NONE);
 		p = mmap_anon(pages * PAGE, PROT_READ | PROT_WRITE);
 		if ((long)p <= 0)
 			return 0;

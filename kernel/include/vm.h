@@ -18,7 +18,11 @@ int vma_remove(struct mm *mm, unsigned long start, unsigned long end);
 /** The lowest free address from USER_MMAP_BASE for @p len bytes, a guard page each side; 0 if none. */
 unsigned long vma_gap(const struct mm *mm, unsigned long len);
 int map_user_page(struct mm *mm, unsigned long va, struct page *page, unsigned int vma_flags);
-/** Resolve a fault at @p va: 0 if the process may go on, -EACCES (PROT_NONE) or -EFAULT if not. */
+/**
+ * Resolve a fault at @p va: 0 if the tables changed so the access can go on,
+ * 1 if they already allowed it (nothing changed), -EACCES (PROT_NONE),
+ * -EFAULT or -ENOMEM if the process may not go on.
+ */
 int handle_user_fault(struct mm *mm, unsigned long va, bool write);
 /** The page behind user address @p va for the kernel to read (@p write false) or write (true):
  *  for a write, faulted in / COW broken as a user write would; for a read of an untouched

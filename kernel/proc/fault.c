@@ -52,12 +52,17 @@ static const char *fault_kind(unsigned long va, unsigned long ec, int rc)
 	return "read refused on a present page";
 }
 
-/* A fault at the same place as the last one, again and again: nothing the kernel does helps. */
-static bool fault_repeats(const struct cpu_regs *regs, unsigned long va)
+/*
+ * A fault at the same place as the last one, again and again, with the tables
+ * already allowing it each time: nothing the kernel does helps.  A fault
+ * that changed the tables is progress (a program may map, touch and unmap
+ * the same page from the same instruction in a loop) and starts the count anew.
+ */
+static bool fault_repeats(const struct cpu_regs *regs, unsigned long va, bool progress)
 {
 	static struct { int pid; unsigned long rip, va, ec; unsigned int count; } last;
 
-	if (last.pid == current->pid && last.rip == regs->rip && last.va == va &&
+	if (!progress && last.pid == current->pid && last.rip == regs->rip && last.va == va &&
 	    last.ec == regs->error_code)
 		return ++last.count >= FAULT_REPEAT_LIMIT;
 	last.pid = current->pid;
@@ -83,9 +88,9 @@ static void do_page_fault(const struct cpu_regs *regs)
 
 	if (fixable)
 		rc = handle_user_fault(&current->mm, va, ec & PFEC_WRITE);
-	if (!rc && !fault_repeats(regs, va))
+	if (rc >= 0 && !fault_repeats(regs, va, rc == 0))
 		return;
-	if (!rc)
+	if (rc >= 0)
 		snprintf(what, sizeof(what), "page fault at %#lx repeats without progress (error %#lx)",
 			 va, ec);
 	else

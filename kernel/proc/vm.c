@@ -358,7 +358,7 @@ int handle_user_fault(struct mm *mm, unsigned long va, bool write)
 	pte = present_pte(mm, page_va);
 	if (pte) {
 		if (!write || (*pte & _PAGE_RW))
-			return 0;	/* another access got here first */
+			return 1;	/* the entry already allows it: nothing changed */
 		if (!(*pte & _PAGE_COW))
 			return -EFAULT;
 		return break_cow(pte, page_va);
@@ -393,7 +393,7 @@ int user_page_get(struct mm *mm, unsigned long va, bool write, struct page **pag
 	}
 	if (!pte || (write && !(*pte & _PAGE_RW))) {
 		rc = handle_user_fault(mm, va, write);
-		if (rc)
+		if (rc < 0)
 			return rc;
 		pte = present_pte(mm, ALIGN_DOWN(va, PAGE_SIZE));
 	}
