@@ -12,7 +12,7 @@ static void hook_no_user_pgd(void)
 {
 	/*
 	 * Xen's iret reads rax r11 rcx flags rip cs rflags rsp ss from the stack;
-	 * the hypercall page's stub pushes the first three itself.
+	 * the hypercall page's iret entry pushes the first three itself.
 	 */
 	static struct iret_context frame = {
 		.rip = 0x400000, .cs = FLAT_USER_CS64, .rflags = 0x202,
