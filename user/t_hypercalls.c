@@ -17,15 +17,6 @@
 #define TRIES 5
 #define MIN(a, b) ((a) < (b) ? (a) : (b))
 
-/* Writes the stack below the caller, so its first touches and copy-on-write breaks happen now. */
-static void __attribute__((noinline)) settle_stack(void)
-{
-	volatile char buf[16384];
-
-	for (unsigned long i = 0; i < sizeof(buf); i += PAGE)
-		buf[i] = 0;
-}
-
 static unsigned long hypercalls(void)
 {
 	struct pvmmu_stats s;

@@ -27,15 +27,6 @@
 static char *map(unsigned long len, int prot) { return mmap_anon(len, prot); }
 static bool failed_with(const void *p, int err) { return (long)p == -err; }
 
-/* Writes the stack below the caller, so copy-on-write breaks there happen now, not mid-test. */
-static void __attribute__((noinline)) settle_stack(void)
-{
-	volatile char buf[16384];
-
-	for (unsigned long i = 0; i < sizeof(buf); i += PAGE)
-		buf[i] = 0;
-}
-
 static struct pvmmu_stats stats(void)
 {
 	struct pvmmu_stats s;

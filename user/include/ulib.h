@@ -78,6 +78,11 @@ int run_child(void (*fn)(void));
  * was expected, so a reader of the log does not take it for a failure.
  */
 int run_child_expect(void (*fn)(void), int status);
+/**
+ * Write the 16 KiB of stack below the caller, so that its first touches and
+ * copy-on-write breaks happen now, not inside a count a test is taking.
+ */
+void settle_stack(void);
 
 /*
  * Test results in the kernel's format, "test: <name>: PASS|FAIL: why", so

@@ -60,6 +60,14 @@ int run_child_expect(void (*fn)(void), int status)
 	return got;
 }
 
+void settle_stack(void)
+{
+	volatile char buf[16384];
+
+	for (unsigned long i = 0; i < sizeof(buf); i += 4096)
+		buf[i] = 0;
+}
+
 int run_child(void (*fn)(void))
 {
 	return run_child_expect(fn, 0);
