@@ -42,11 +42,11 @@ HOST_TEST_LDLIBS := -lcmocka
 
 # The sources each test links with besides its own file: kernel sources
 # (built with HOST_TEST_RENAME) and shared test support from tests/host.
-# A test that prints links the kernel's printk and registers a console of its
-# own that captures the text (support.c's, or the test's).
+# A test that prints links the kernel's printk and, to read what it printed,
+# tests/host/capture.c (host_log); test_printk registers consoles of its own.
 HOST_TEST_PRINTK := kernel/lib/printk.c kernel/lib/vsprintf.c kernel/lib/clock.c
 HOST_TEST_SRCS_test_vsprintf := kernel/lib/vsprintf.c
-HOST_TEST_SRCS_test_cmdline := kernel/lib/cmdline.c $(HOST_TEST_PRINTK)
+HOST_TEST_SRCS_test_cmdline := kernel/lib/cmdline.c tests/host/capture.c $(HOST_TEST_PRINTK)
 HOST_TEST_SRCS_test_printk := $(HOST_TEST_PRINTK)
 
 HOST_TEST_SHIM := -iquote tests/host/shim
@@ -54,7 +54,7 @@ HOST_TEST_SHIM := -iquote tests/host/shim
 # pgtable.c reaches its tables through pt_host_table(), which maps kernel
 # addresses into the test's arena (the PT_TABLE_ACCESS seam in pgtable.c).
 # pgtable.c calls pv_mmu_ops (mmu.c), which pulls in the rest of the MMU code.
-HOST_TEST_SRCS_test_pgtable := tests/host/support.c tests/host/fake_xen.c \
+HOST_TEST_SRCS_test_pgtable := tests/host/support.c tests/host/capture.c tests/host/fake_xen.c \
         kernel/mm/pgtable.c kernel/mm/paravirt.c kernel/xen/mmu.c kernel/xen/multicall.c \
         kernel/xen/fault_inject.c \
         kernel/mm/page_alloc.c kernel/mm/memblock.c kernel/mm/stats.c kernel/lib/errno.c \
@@ -63,17 +63,17 @@ HOST_TEST_FLAGS_test_pgtable := $(HOST_TEST_SHIM) -DPT_TABLE_ACCESS=pt_host_tabl
 
 # fault_inject.c is linked as it is: with fail= empty it lets every request through.
 # It parses fail= with cmdline.c's helpers.
-HOST_TEST_SRCS_test_multicall := tests/host/support.c tests/host/fake_xen.c \
+HOST_TEST_SRCS_test_multicall := tests/host/support.c tests/host/capture.c tests/host/fake_xen.c \
         kernel/xen/multicall.c kernel/xen/fault_inject.c kernel/mm/stats.c kernel/lib/errno.c \
         kernel/lib/cmdline.c $(HOST_TEST_PRINTK)
 HOST_TEST_FLAGS_test_multicall := $(HOST_TEST_SHIM)
 
 # events.c on a fake shared_info; the test itself plays Xen's event_channel_op.
-HOST_TEST_SRCS_test_events := tests/host/support.c kernel/xen/events.c kernel/lib/errno.c \
+HOST_TEST_SRCS_test_events := tests/host/support.c tests/host/capture.c kernel/xen/events.c kernel/lib/errno.c \
         $(HOST_TEST_PRINTK)
 HOST_TEST_FLAGS_test_events := $(HOST_TEST_SHIM)
 
-HOST_TEST_SRCS_test_page_alloc := tests/host/support.c kernel/mm/memblock.c kernel/mm/page_alloc.c \
+HOST_TEST_SRCS_test_page_alloc := tests/host/support.c tests/host/capture.c kernel/mm/memblock.c kernel/mm/page_alloc.c \
         kernel/mm/paravirt.c \
         $(HOST_TEST_PRINTK)
 
@@ -81,7 +81,7 @@ HOST_TEST_SRCS_test_page_alloc := tests/host/support.c kernel/mm/memblock.c kern
 HOST_TEST_SRCS_test_outcome := kernel/test/outcome.c kernel/lib/vsprintf.c
 
 # The console's line ownership, with the real printk (uptime and console captured).
-HOST_TEST_SRCS_test_console_user := $(HOST_TEST_PRINTK)
+HOST_TEST_SRCS_test_console_user := tests/host/capture.c $(HOST_TEST_PRINTK)
 
 # pvrun's console analysis, without its QEMU side (pvrun.c).
 HOST_TEST_SRCS_test_pvrun_lines := tools/pvrun/lines.c tools/pvrun/console.c \

@@ -19,17 +19,8 @@
 #include <stddef.h>
 #include <string.h>
 
-/* ---- printk() capture ---- */
-
-/** Everything printk() printed since the last host_log_reset(), NUL-terminated. */
-extern char host_log[];
-void host_log_reset(void);
-
-#define assert_logged(needle)                                                          \
-	do {                                                                           \
-		if (!strstr(host_log, (needle)))                                       \
-			fail_msg("expected \"%s\" in printk output:\n%s", (needle), host_log); \
-	} while (0)
+/* ---- printk() capture: capture.h ---- */
+#include "capture.h"
 
 /* ---- this_cpu() ---- */
 

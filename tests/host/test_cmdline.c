@@ -4,8 +4,7 @@
  * @brief Host unit tests for kernel/lib/cmdline.c: the parameter table,
  *        kstrtoul() and next_item().
  *
- * The kernel's printk() writes to a console here that appends to a capture
- * buffer, so every test checks three observable things: the variables' values, the returned
+ * The kernel's printk() writes to capture.c's console (host_log), so every test checks three observable things: the variables' values, the returned
  * warning count, and the text of the warnings.  Every parse starts from
  * poisoned variables, so "the default was applied" is really checked.
  */
@@ -19,52 +18,34 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "capture.h"
 #include "cmdline.h"
 #include "errno.h"
 #include "printk.h"
 
-/* ---- printk() capture: the kernel's printk.c, writing to this console ---- */
-
-static char captured[65536];
-static size_t captured_len;
-
-static void capture_write(const char *s, size_t len)
-{
-	if (len >= sizeof(captured) - captured_len)
-		fail_msg("printk capture buffer overflowed");
-	memcpy(captured + captured_len, s, len);
-	captured_len += len;
-	captured[captured_len] = '\0';
-}
-
-static struct console capture_console = { .name = "capture", .write = capture_write };
-
-static void __attribute__((constructor)) capture_init(void)
-{
-	register_console(&capture_console);
-}
+/* ---- printk() capture: the kernel's printk.c, writing to capture.c's console ---- */
 
 static unsigned int captured_lines(void)
 {
 	unsigned int n = 0;
 	size_t i;
 
-	for (i = 0; i < captured_len; i++)
-		n += captured[i] == '\n';
+	for (i = 0; i < host_log_len; i++)
+		n += host_log[i] == '\n';
 	return n;
 }
 
 /* Assert that the captured text contains `needle`, showing it if not. */
 #define assert_captured(needle)						\
 	do {								\
-		if (!strstr(captured, (needle)))			\
-			fail_msg("expected \"%s\" in output:\n%s", (needle), captured); \
+		if (!strstr(host_log, (needle)))			\
+			fail_msg("expected \"%s\" in output:\n%s", (needle), host_log); \
 	} while (0)
 
 #define assert_not_captured(needle)					\
 	do {								\
-		if (strstr(captured, (needle)))				\
-			fail_msg("did not expect \"%s\" in output:\n%s", (needle), captured); \
+		if (strstr(host_log, (needle)))				\
+			fail_msg("did not expect \"%s\" in output:\n%s", (needle), host_log); \
 	} while (0)
 
 /* ---- the parameter table under test ---- */
@@ -91,14 +72,14 @@ static const struct kparam params[] = {
  */
 static void check_output_is_clean(void)
 {
-	const char *line = captured;
+	const char *line = host_log;
 	size_t i;
 
-	for (i = 0; i < captured_len; i++) {
-		unsigned char c = (unsigned char)captured[i];
+	for (i = 0; i < host_log_len; i++) {
+		unsigned char c = (unsigned char)host_log[i];
 
 		if (c != '\n' && (c < 0x20 || c >= 0x7f))
-			fail_msg("raw byte 0x%02x in output:\n%s", c, captured);
+			fail_msg("raw byte 0x%02x in output:\n%s", c, host_log);
 	}
 	while (*line) {
 		if (strncmp(line, "cmdline: warning: ", 18) != 0)
@@ -120,8 +101,8 @@ static unsigned int parse(const char *cmdline)
 	strcpy(p_label, "POISON");
 	strcpy(p_big, "POISON");
 	p_console = 2;
-	captured_len = 0;
-	captured[0] = '\0';
+	host_log_len = 0;
+	host_log[0] = '\0';
 
 	warnings = cmdline_parse(cmdline, params, NR_PARAMS);
 
@@ -148,14 +129,14 @@ static void test_defaults(void **state)
 	(void)state;
 	assert_int_equal(parse(NULL), 0);
 	assert_all_defaults();
-	assert_int_equal(captured_len, 0);
+	assert_int_equal(host_log_len, 0);
 
 	assert_int_equal(parse(""), 0);
 	assert_all_defaults();
 
 	assert_int_equal(parse("   \t  \t "), 0);
 	assert_all_defaults();
-	assert_int_equal(captured_len, 0);
+	assert_int_equal(host_log_len, 0);
 }
 
 static void test_separators(void **state)
@@ -241,7 +222,7 @@ static void test_string_values(void **state)
 
 	assert_int_equal(parse("label=12345678"), 1);
 	assert_string_equal(p_label, "pv");
-	assert_string_equal(captured,
+	assert_string_equal(host_log,
 	    "cmdline: warning: value '12345678' for 'label' is too long "
 	    "(8 characters, max 7); keeping 'pv'\n");
 	assert_int_equal(parse("label=1234567"), 0);
@@ -270,7 +251,7 @@ static void test_enum_values(void **state)
 		snprintf(want, sizeof(want),
 		         "cmdline: warning: bad value '%s' for 'console' (expected one of: xen, vga, none); keeping vga\n",
 		         bad[i]);
-		assert_string_equal(captured, want);
+		assert_string_equal(host_log, want);
 	}
 }
 
@@ -279,7 +260,7 @@ static void test_bare_key_needs_value(void **state)
 	(void)state;
 	assert_int_equal(parse("console"), 1);
 	assert_int_equal(p_console, 1);
-	assert_string_equal(captured,
+	assert_string_equal(host_log,
 	    "cmdline: warning: parameter 'console' needs a value (expected one of: xen, vga, none); keeping vga\n");
 
 	assert_int_equal(parse("test console label"), 3);
@@ -296,11 +277,11 @@ static void test_missing_key(void **state)
 	(void)state;
 	assert_int_equal(parse("=value"), 1);
 	assert_all_defaults();
-	assert_string_equal(captured, "cmdline: warning: missing parameter name in '=value' (ignored)\n");
+	assert_string_equal(host_log, "cmdline: warning: missing parameter name in '=value' (ignored)\n");
 
 	assert_int_equal(parse("=="), 1);
 	assert_all_defaults();
-	assert_string_equal(captured, "cmdline: warning: missing parameter name in '==' (ignored)\n");
+	assert_string_equal(host_log, "cmdline: warning: missing parameter name in '==' (ignored)\n");
 
 	assert_int_equal(parse("= debug"), 1);
 	assert_true(p_debug);
@@ -312,7 +293,7 @@ static void test_unknown_key(void **state)
 	(void)state;
 	assert_int_equal(parse("foo"), 1);
 	assert_all_defaults();
-	assert_string_equal(captured, "cmdline: warning: unknown parameter 'foo' (ignored)\n");
+	assert_string_equal(host_log, "cmdline: warning: unknown parameter 'foo' (ignored)\n");
 
 	assert_int_equal(parse("foo=1 Debug=1 debu=1 debugg"), 4);
 	assert_all_defaults();
@@ -361,7 +342,7 @@ static void test_long_tokens(void **state)
 	assert_all_defaults();
 	assert_captured("token 'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx...' "
 	                "is too long (1000 characters, max 255); ignored\n");
-	assert_true(captured_len < 200);
+	assert_true(host_log_len < 200);
 }
 
 static void test_control_bytes(void **state)
@@ -444,8 +425,8 @@ static void test_bad_table(void **state)
 	b = true;
 	strcpy(s, "xyz");
 	e = 1;
-	captured_len = 0;
-	captured[0] = '\0';
+	host_log_len = 0;
+	host_log[0] = '\0';
 
 	w = cmdline_parse("ok=0 b=1", bad, sizeof(bad) / sizeof(bad[0]));
 	check_output_is_clean();
@@ -481,8 +462,8 @@ static void test_print_help(void **state)
 	(void)state;
 	assert_int_equal(parse("debug console=none"), 0);
 	strcpy(p_test, "x y");
-	captured_len = 0;
-	captured[0] = '\0';
+	host_log_len = 0;
+	host_log[0] = '\0';
 	cmdline_print_help(params, NR_PARAMS);
 	assert_int_equal(captured_lines(), NR_PARAMS);
 	for (i = 0; i < sizeof(lines) / sizeof(lines[0]); i++)

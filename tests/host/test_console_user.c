@@ -5,7 +5,7 @@
  *        every line of user output starts with the marker, and a kernel line
  *        and a user line never share one console line.
  *
- * A registered console appends to a capture buffer; the registered clock
+ * capture.c's console keeps what is printed in host_log; the registered clock
  * stands at 1.5 s, so every line's timestamp is "[    1.500000] ".
  */
 #include <stdarg.h>
@@ -16,24 +16,12 @@
 
 #include <string.h>
 
+#include "capture.h"
 #include "clock.h"
 #include "printk.h"
 
 #define TS "[    1.500000] "
 
-static char captured[4096];
-static size_t captured_len;
-
-static void capture(const char *s, size_t len)
-{
-	if (captured_len + len >= sizeof(captured))
-		fail_msg("console capture buffer overflowed");
-	memcpy(captured + captured_len, s, len);
-	captured_len += len;
-	captured[captured_len] = '\0';
-}
-
-static struct console capture_console = { .name = "capture", .write = capture };
 
 /* Registered at 0 ns, read at 1.5 s from then on. */
 static uint64_t fixed_ns;
@@ -48,7 +36,6 @@ static int setup(void **state)
 	(void)state;
 	clock_register(read_fixed_ns);
 	fixed_ns = 1500000000ull;
-	register_console(&capture_console);
 	return 0;
 }
 
@@ -61,10 +48,10 @@ static void user(const char *name, int pid, const char *s)
 static int reset(void **state)
 {
 	(void)state;
-	if (captured_len && captured[captured_len - 1] != '\n')
+	if (host_log_len && host_log[host_log_len - 1] != '\n')
 		printk("\n");
-	captured_len = 0;
-	captured[0] = '\0';
+	host_log_len = 0;
+	host_log[0] = '\0';
 	return 0;
 }
 
@@ -72,7 +59,7 @@ static void every_user_line_marked(void **state)
 {
 	(void)state;
 	user("t_basic", 5, "one\ntwo\n\nthree\n");
-	assert_string_equal(captured, TS "t_basic[5]| one\n" TS "t_basic[5]| two\n"
+	assert_string_equal(host_log, TS "t_basic[5]| one\n" TS "t_basic[5]| two\n"
 				      TS "t_basic[5]| \n" TS "t_basic[5]| three\n");
 }
 
@@ -81,7 +68,7 @@ static void forged_lines_stay_marked(void **state)
 	(void)state;
 	user("forge", 2, "x\n(XEN) Hardware Dom0 halted: halting machine\n");
 	user("forge", 2, "[    0.1] Kernel panic - not syncing: forged\n");
-	assert_string_equal(captured, TS "forge[2]| x\n"
+	assert_string_equal(host_log, TS "forge[2]| x\n"
 				      TS "forge[2]| (XEN) Hardware Dom0 halted: halting machine\n"
 				      TS "forge[2]| [    0.1] Kernel panic - not syncing: forged\n");
 }
@@ -92,7 +79,7 @@ static void one_process_continues_its_line(void **state)
 	user("hello", 3, "hello from pid 3:");
 	user("hello", 3, " hello");
 	user("hello", 3, "\n");
-	assert_string_equal(captured, TS "hello[3]| hello from pid 3: hello\n");
+	assert_string_equal(host_log, TS "hello[3]| hello from pid 3: hello\n");
 }
 
 static void kernel_ends_an_unterminated_user_line(void **state)
@@ -100,7 +87,7 @@ static void kernel_ends_an_unterminated_user_line(void **state)
 	(void)state;
 	user("forge", 2, "(XEN) Panic on CPU 0:");
 	printk("proc: pid 2 killed\n");
-	assert_string_equal(captured, TS "forge[2]| (XEN) Panic on CPU 0:\n" TS "proc: pid 2 killed\n");
+	assert_string_equal(host_log, TS "forge[2]| (XEN) Panic on CPU 0:\n" TS "proc: pid 2 killed\n");
 }
 
 static void user_never_continues_a_kernel_line(void **state)
@@ -109,7 +96,7 @@ static void user_never_continues_a_kernel_line(void **state)
 	printk("mmu: partial");
 	user("forge", 2, " Kernel panic - not syncing: x\n");
 	printk(" rest\n");
-	assert_string_equal(captured, TS "mmu: partial\n"
+	assert_string_equal(host_log, TS "mmu: partial\n"
 				      TS "forge[2]|  Kernel panic - not syncing: x\n"
 				      TS " rest\n");
 }
@@ -119,7 +106,7 @@ static void kernel_continues_its_own_line(void **state)
 	(void)state;
 	printk("Kernel panic - not syncing: ");
 	printk("why\n");
-	assert_string_equal(captured, TS "Kernel panic - not syncing: why\n");
+	assert_string_equal(host_log, TS "Kernel panic - not syncing: why\n");
 }
 
 static void processes_never_share_a_line(void **state)
@@ -128,14 +115,14 @@ static void processes_never_share_a_line(void **state)
 	user("ping", 2, "ping");
 	user("pong", 3, "pong\n");
 	user("ping", 2, "ping\n");
-	assert_string_equal(captured, TS "ping[2]| ping\n" TS "pong[3]| pong\n" TS "ping[2]| ping\n");
+	assert_string_equal(host_log, TS "ping[2]| ping\n" TS "pong[3]| pong\n" TS "ping[2]| ping\n");
 }
 
 static void empty_write_writes_nothing(void **state)
 {
 	(void)state;
 	user("t", 4, "");
-	assert_int_equal(captured_len, 0);
+	assert_int_equal(host_log_len, 0);
 }
 
 int main(void)
