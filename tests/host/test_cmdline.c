@@ -101,8 +101,7 @@ static unsigned int parse(const char *cmdline)
 	strcpy(p_label, "POISON");
 	strcpy(p_big, "POISON");
 	p_console = 2;
-	host_log_len = 0;
-	host_log[0] = '\0';
+	host_log_reset();
 
 	warnings = cmdline_parse(cmdline, params, NR_PARAMS);
 
@@ -425,8 +424,7 @@ static void test_bad_table(void **state)
 	b = true;
 	strcpy(s, "xyz");
 	e = 1;
-	host_log_len = 0;
-	host_log[0] = '\0';
+	host_log_reset();
 
 	w = cmdline_parse("ok=0 b=1", bad, sizeof(bad) / sizeof(bad[0]));
 	check_output_is_clean();
@@ -462,8 +460,7 @@ static void test_print_help(void **state)
 	(void)state;
 	assert_int_equal(parse("debug console=none"), 0);
 	strcpy(p_test, "x y");
-	host_log_len = 0;
-	host_log[0] = '\0';
+	host_log_reset();
 	cmdline_print_help(params, NR_PARAMS);
 	assert_int_equal(captured_lines(), NR_PARAMS);
 	for (i = 0; i < sizeof(lines) / sizeof(lines[0]); i++)

@@ -50,8 +50,7 @@ static int reset(void **state)
 	(void)state;
 	if (host_log_len && host_log[host_log_len - 1] != '\n')
 		printk("\n");
-	host_log_len = 0;
-	host_log[0] = '\0';
+	host_log_reset();
 	return 0;
 }
 
