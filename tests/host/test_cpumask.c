@@ -95,17 +95,23 @@ static void test_iterate_in_order(void **state)
 	assert_int_equal(cpumask_next(&m, NR_CPUS), NR_CPUS);
 }
 
-#define ROUNDS 100000
+#define ROUNDS 200000
 static struct cpumask shared;
+static unsigned long lost[NR_CPUS];
 
-/* Each thread flips its own bit: the others' bits, in the same word, must survive. */
+/*
+ * Each thread flips its own bit and looks at it after each flip: another
+ * thread's read-modify-write of the same word must never undo it.
+ */
 static void *flipper(void *arg)
 {
 	unsigned int cpu = (unsigned int)(uintptr_t)arg;
 
 	for (int i = 0; i < ROUNDS; i++) {
 		cpumask_set_cpu(cpu, &shared);
+		lost[cpu] += !cpumask_test_cpu(cpu, &shared);
 		cpumask_clear_cpu(cpu, &shared);
+		lost[cpu] += cpumask_test_cpu(cpu, &shared);
 	}
 	cpumask_set_cpu(cpu, &shared);
 	return NULL;
@@ -120,6 +126,8 @@ static void test_concurrent_bits(void **state)
 		assert_int_equal(pthread_create(&t[i], NULL, flipper, (void *)(uintptr_t)i), 0);
 	for (unsigned int i = 0; i < NR_CPUS; i++)
 		assert_int_equal(pthread_join(t[i], NULL), 0);
+	for (unsigned int i = 0; i < NR_CPUS; i++)
+		assert_int_equal(lost[i], 0);
 	assert_int_equal(cpumask_weight(&shared), NR_CPUS);
 }
 
