@@ -29,7 +29,10 @@ void mm_switch(struct mm *next);
  */
 void flush_tlb_mm_leave_lazy(const struct mm *mm, const unsigned long *va, unsigned int nr);
 
-/** Before @p mm's tables and pgd pair go: every vCPU that still has it loaded switches to the kernel pgd. */
+/**
+ * Before @p mm's tables and pgd pair go: every vCPU that still has it loaded
+ * switches to the kernel pgd (drop_mm_ref=off: is only named).
+ */
 void drop_mm_ref(struct mm *mm);
 
 #endif

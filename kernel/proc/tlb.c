@@ -96,6 +96,7 @@ static void drop_mm_ref_this_cpu(void *arg)
  * switch away, and xen_current_cr3 says whether Xen has done it.  Both are
  * read from here while their vCPU may change them; they only change with
  * events masked there (docs/smp.md), so the IPI finds them settled.
+ * drop_mm_ref=off only names the vCPUs it would have asked.
  */
 void drop_mm_ref(struct mm *mm)
 {
@@ -106,9 +107,13 @@ void drop_mm_ref(struct mm *mm)
 		if (i == self || (!cpumask_test_cpu(i, &mm->cpumask) &&
 				  __atomic_load_n(&cpus[i].xen_current_cr3, __ATOMIC_ACQUIRE) != cr3))
 			continue;
-		if (smp_call_function_single(i, drop_mm_ref_this_cpu, mm))
+		if (!param_drop_mm_ref)
+			printk("tlb: drop_mm_ref=off: vCPU %u keeps pgd pfn %#lx loaded while it is freed\n",
+			       i, cr3 >> PAGE_SHIFT);
+		else if (smp_call_function_single(i, drop_mm_ref_this_cpu, mm))
 			panic("drop_mm_ref: vCPU %u still has pgd %#lx loaded and cannot be asked to drop it",
 			      i, cr3);
 	}
-	drop_mm_ref_this_cpu(mm);
+	if (param_drop_mm_ref)
+		drop_mm_ref_this_cpu(mm);
 }

@@ -521,8 +521,7 @@ void mm_destroy(struct mm *mm)
 	 * No vCPU may have it loaded, even lazily: its TLB would keep the frames
 	 * freed below, and Xen would keep a type reference on the pgd pair.
 	 */
-	if (param_drop_mm_ref)
-		drop_mm_ref(mm);
+	drop_mm_ref(mm);
 	BUG_ON(pv_mmu_ops.read_cr3() == __pa(mm->pgd));
 	/* Unhook the user half first: Xen then drops its page-table types. */
 	memcpy(roots, mm->pgd, sizeof(roots));

@@ -38,6 +38,7 @@ sweep_result
 run_pvrun_expect_exit tlb-drop-off 2 --kernel "$KERNEL" --xen "$XEN" --quiet-xen --cpus 2 \
 	--kargs "test=tlb.drop_mm_ref drop_mm_ref=off"
 log_has 'tlb: vCPU 1 idles with pgd pfn 0x[0-9a-f]+ still loaded; destroying that mm here$'
+log_has 'tlb: drop_mm_ref=off: vCPU 1 keeps pgd pfn 0x[0-9a-f]+ loaded while it is freed$'
 log_has 'Kernel panic - not syncing: release_pt: mmu_update request 0 of [0-9]+ \(ptr=0x[0-9a-f]+ val=0x[0-9a-f]+\) failed: -16 \(EBUSY\)$' \
 	"the pgd's frame cannot be made writable: vCPU 1 still has it loaded"
 log_has '\] +\[<[0-9a-f]{16}>\] xen_pgd_free\+'
