@@ -58,9 +58,10 @@ void flush_tlb_mm_leave_lazy(const struct mm *mm, const unsigned long *va, unsig
 {
 	bool remote = loaded_elsewhere(mm);
 
+	if (nr > TLB_FLUSH_PAGES_MAX)
+		nr = 0;	/* many pages: all of them at once */
 	if (remote)
-		pv_mmu_ops.flush_tlb_multi(&mm->cpumask, nr <= TLB_FLUSH_PAGES_MAX ? va : NULL,
-					   nr <= TLB_FLUSH_PAGES_MAX ? nr : 0);
+		pv_mmu_ops.flush_tlb_multi(&mm->cpumask, va, nr);
 	else if (nr == 1)
 		pv_mmu_ops.flush_tlb_single(va[0]);
 	else
