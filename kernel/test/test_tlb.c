@@ -167,14 +167,15 @@ static bool faulted(long rc, bool write)
 }
 
 static struct page *unmapped_page;
+static unsigned int unmapped_pages;
 static bool frame_reused;
 
-/* munmap, then take a frame at once: with LIFO freeing, the one just unmapped. */
+/* munmap, then take a frame at once: with LIFO freeing, the first one just unmapped. */
 static void unmap_and_reuse(struct scene *s)
 {
 	struct page *next;
 
-	if (vma_remove(s->mm, s->va, s->va + PAGE_SIZE))
+	if (vma_remove(s->mm, s->va, s->va + unmapped_pages * PAGE_SIZE))
 		return;
 	next = test_alloc_page();
 	frame_reused = next == unmapped_page;
@@ -183,33 +184,47 @@ static void unmap_and_reuse(struct scene *s)
 }
 
 /*
- * The page's neighbour stays mapped, so its page table stays: unhooking one
- * would change the table's type, and Xen flushes every vCPU's TLB for that
- * (its own rule, xen-facts.md), hiding a missing shootdown.
+ * vCPU REMOTE reads the first of @p pages pages, which munmap then removes.
+ * A page before them stays mapped, so their page table stays: unhooking it
+ * would change the table's type, and Xen then flushes the domain's vCPUs
+ * itself (xen-facts.md), hiding a missing shootdown.
  */
-static void test_shootdown_munmap(void)
+static void check_munmap(unsigned int pages)
 {
 	static struct mm mm;
 	struct scene s = { .mm = &mm, .va = TLB_VA + PAGE_SIZE, .change = unmap_and_reuse };
 
 	if (!two_vcpus())
 		return;
-	unmapped_page = setup_mm(&mm, 2);
-	TEST_REQUIRE(unmapped_page);
+	unmapped_pages = pages;
+	TEST_REQUIRE(setup_mm(&mm, pages + 1));
+	TEST_REQUIRE(user_page_get(&mm, s.va, false, &unmapped_page) == 0 && unmapped_page);
 	if (!play_scene(&s))
 		return;
 	TEST_ASSERT_EQ(s.seen_first, OLD_WORD);
 	if (!s.second)
-		test_fail("vCPU %u read %#lx at %#lx after munmap returned (%s; the frame %s reused): "
-			  "a stale TLB entry, no shootdown", REMOTE, s.seen_second, s.va,
+		test_fail("vCPU %u read %#lx at %#lx after munmap of %u page(s) returned (%s; the frame %s reused): "
+			  "a stale TLB entry, no shootdown", REMOTE, s.seen_second, s.va, pages,
 			  s.seen_second == NEXT_WORD ? "the frame's next contents"
 			  : s.seen_second == OLD_WORD ? "the unmapped page's contents" : "?",
 			  frame_reused ? "was" : "was not");
 	TEST_ASSERT(faulted(s.second, false));
 	TEST_ASSERT(cpumask_test_cpu(REMOTE, &mm.cpumask));	/* still loaded there, lazily */
 }
+
+static void test_shootdown_munmap(void)
+{
+	check_munmap(1);
+}
 KTEST("tlb.shootdown_munmap", test_shootdown_munmap,
-      "vCPU 1 has an mm loaded and reads a page; munmap on this vCPU: its next read faults, never the frame's reuse");
+      "vCPU 1 has an mm loaded and reads a page; munmap on this vCPU (INVLPG_MULTI): its next read faults, never the frame's reuse");
+
+static void test_shootdown_munmap_many(void)
+{
+	check_munmap(2 * TLB_FLUSH_PAGES_MAX);
+}
+KTEST("tlb.shootdown_munmap_many", test_shootdown_munmap_many,
+      "the same with munmap of 8 pages (TLB_FLUSH_MULTI): vCPU 1's next read faults");
 
 static struct mm cow_child;
 
