@@ -37,7 +37,7 @@ static unsigned long xen_read_cr3(void)
 /* Run by the batch once Xen has really switched: only now is the pgd in use here. */
 static void set_current_cr3(void *cr3)
 {
-	/* Other vCPUs read it (drop_mm_ref, kernel/proc/vm.c). */
+	/* Other vCPUs read it (drop_mm_ref, kernel/proc/tlb.c). */
 	__atomic_store_n(&this_cpu()->xen_current_cr3, (unsigned long)cr3, __ATOMIC_RELEASE);
 }
 
