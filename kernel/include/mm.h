@@ -16,6 +16,7 @@
 #include <stdbool.h>
 #include <stdint.h>
 #include <xen/xen.h>
+#include "cpumask.h"
 #include "kernel.h"
 #include "layout.h"
 
@@ -127,10 +128,13 @@ struct vma {
  * An address space: the kernel pgd and, on 64-bit PV, the user pgd beside
  * it (found through the kernel pgd page's struct page->private).  User
  * mappings sit in both, sharing their lower tables; kernel mappings only
- * in the kernel pgd, which Xen loads only in kernel mode.
+ * in the kernel pgd, which Xen loads only in kernel mode.  @c cpumask is
+ * the vCPUs that have it loaded (docs/smp.md): a flush of a change to it
+ * goes to them, and Xen reads the mask where it lies.
  */
 struct mm {
 	pteval_t *pgd;
+	struct cpumask cpumask;
 	struct vma *vmas;	/* sorted by address, none overlapping, at most MAX_VMAS */
 	unsigned int nr_vmas;
 	unsigned long brk_start, brk;

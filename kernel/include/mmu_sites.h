@@ -29,7 +29,8 @@
 	X(SET_PUD, "set_pud", mmu_update, "write an L3 entry")                                \
 	X(SET_PMD, "set_pmd", mmu_update, "write an L2 entry")                                \
 	X(SET_PTE, "set_pte", mmu_update, "write an L1 entry")                                \
-	X(FLUSH_TLB, "flush_tlb", mmuext_op, "TLB_FLUSH_LOCAL / INVLPG_LOCAL")                \
+	X(FLUSH_TLB, "flush_tlb", mmuext_op,                                                  \
+	  "TLB_FLUSH_LOCAL / INVLPG_LOCAL, or _MULTI for the vCPUs with the mm loaded")       \
 	X(PGD_ALLOC_PIN, "pgd_alloc.pin", mmuext_op,                                          \
 	  "pin a new address space's kernel and user L4")                                     \
 	X(PGD_FREE_UNPIN, "pgd_free.unpin", mmuext_op,                                        \

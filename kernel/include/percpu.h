@@ -22,6 +22,7 @@
 /* Within the legacy vcpu_info slots of shared_info: no VCPUOP_register_vcpu_info. */
 #define NR_CPUS 8
 
+struct mm;
 struct proc;
 
 struct cpu_stats {
@@ -37,6 +38,8 @@ struct cpu {
 	unsigned long xen_cr3;
 	/* The kernel pgd Xen has loaded: written by the batch's callback once Xen switched. */
 	unsigned long xen_current_cr3;
+	/* The user address space whose pgd pair xen_cr3 names (NULL: none); kept while idle (lazy TLB). */
+	struct mm *loaded_mm;
 	struct proc *curr;		/* `current` */
 	struct proc *idle;		/* runs when no process can */
 	bool need_resched;

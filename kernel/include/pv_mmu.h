@@ -18,6 +18,9 @@
 #include "mmu_sites.h"
 
 
+/* More pages than this are flushed all at once: Xen flushes each page it is given in a round of IPIs of its own. */
+#define TLB_FLUSH_PAGES_MAX 4
+
 struct pv_mmu_ops {
 	unsigned long (*read_cr3)(void);
 	/** The user pgd Xen has beside the kernel %cr3 (0: none); needs struct pages. */
@@ -34,6 +37,12 @@ struct pv_mmu_ops {
 	void (*flush_tlb_user)(void);
 	void (*flush_tlb_kernel)(void);
 	void (*flush_tlb_single)(unsigned long va);
+	/**
+	 * Flush every vCPU in @p mask (this one too, if it is there): @p nr pages
+	 * at @p va, at most TLB_FLUSH_PAGES_MAX, or everything if @p nr is 0.
+	 * @p mask must stay where it is until the flush is sent.
+	 */
+	void (*flush_tlb_multi)(const struct cpumask *mask, const unsigned long *va, unsigned int nr);
 
 	int (*pgd_alloc)(struct mm *mm);
 	void (*pgd_free)(struct mm *mm);

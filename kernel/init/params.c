@@ -10,6 +10,7 @@
 #include "kernel.h"
 #include "params.h"
 #include "pv_mmu.h"
+#include "tlb.h"
 #include "xen_mmu.h"
 #include "xenbus.h"
 
@@ -38,6 +39,12 @@ static const struct kparam kparams[] = {
 	KPARAM_BOOL("domu_wait", param_domu_wait, "0",
 		    "domU: when done, wait for the toolstack's control/shutdown instead of "
 		    "powering off (for xl shutdown, reboot, save)"),
+	KPARAM_BOOL("tlb_shootdown", param_tlb_shootdown, "1",
+		    "test switch: off leaves out the flush of other vCPUs that have an address "
+		    "space loaded when its mappings change (docs/smp.md)"),
+	KPARAM_BOOL("drop_mm_ref", param_drop_mm_ref, "1",
+		    "test switch: off leaves out the switch of other vCPUs off a dying address "
+		    "space's pgd before it is unpinned and freed (docs/smp.md)"),
 	KPARAM_BOOL("help", param_help, "0", "print this table of kernel parameters"),
 };
 

@@ -15,6 +15,7 @@
 #include "sched.h"
 #include "syscall_nr.h"
 #include "timer.h"
+#include "tlb.h"
 #include "uaccess.h"
 #include "vcpu.h"
 #include "vm.h"
@@ -105,7 +106,7 @@ int proc_exec(struct cpu_regs *regs, const char *name, const char *const *argv, 
 	snprintf(current->name, sizeof(current->name), "%s", name);
 	thread_state_init(&current->thread);
 	thread_state_load(&current->thread);
-	pv_mmu_ops.write_cr3(__pa(current->mm.pgd));
+	mm_switch(&current->mm);
 	mm_destroy(&old);
 	return 0;
 }

@@ -17,6 +17,7 @@
 #include "proc.h"
 #include "pv_mmu.h"
 #include "sched.h"
+#include "tlb.h"
 
 void context_switch(unsigned long *prev_sp, unsigned long next_sp);
 
@@ -43,7 +44,7 @@ static void switch_to(struct proc *next)
 	xen_mc_batch();
 	if (next->pid)
 		xen_mc_stack_switch(FLAT_KERNEL_SS, kstack_top(next));
-	pv_mmu_ops.write_cr3(__pa(next->pid ? next->mm.pgd : init_pgd));
+	mm_switch(next->pid ? &next->mm : NULL);
 	xen_mc_issue();
 	thread_state_switch(prev->pid ? &prev->thread : NULL, next->pid ? &next->thread : NULL);
 	context_switch(&prev->ksp, next->ksp);

@@ -9,7 +9,8 @@
  * child's tables as plain memory and hooks each finished subtree at once,
  * so Xen validates it in one go; munmap and exit unhook a table first, so
  * Xen drops its type, then make it writable again (release_pt), flush, and
- * only then free its frame.
+ * only then free its frame.  The flush reaches every vCPU that has the
+ * address space loaded (tlb.c).
  */
 #include <string.h>
 #include "errno.h"
@@ -19,6 +20,7 @@
 #include "pgtable.h"
 #include "proc.h"
 #include "pv_mmu.h"
+#include "tlb.h"
 #include "vm.h"
 
 /* Bit 9 is free for the guest: a read-only page shared by fork, to copy on write. */
@@ -181,13 +183,27 @@ unsigned long vma_gap(const struct mm *mm, unsigned long len)
 	return 0;
 }
 
-/* munmap's walk: its range, present entries left in the table walked at each level, frames to free. */
+/*
+ * munmap's walk: its range, present entries left in the table walked at
+ * each level, frames to free, and what to flush: the pages unmapped, as long
+ * as they are few, or everything (nr_va past TLB_FLUSH_PAGES_MAX).
+ */
 struct unmap {
 	unsigned long start, last;
 	unsigned int present[PT_PGD];
 	struct page *free;
 	bool flush;
+	unsigned long va[TLB_FLUSH_PAGES_MAX];
+	unsigned int nr_va;
 };
+
+static void flush_later(struct unmap *u, unsigned long va)
+{
+	if (u->nr_va < TLB_FLUSH_PAGES_MAX)
+		u->va[u->nr_va] = va;
+	u->nr_va++;
+	u->flush = true;
+}
 
 static void free_later(struct unmap *u, struct page *page)
 {
@@ -206,10 +222,9 @@ static void unmap_leaf(void *ctx, pteval_t *pte, unsigned long va)
 	struct unmap *u = ctx;
 	struct page *page = entry_page(*pte);
 
-	(void)va;
 	pv_mmu_ops.set_pte(pte, 0);
 	u->present[PT_PTE]--;
-	u->flush = true;
+	flush_later(u, va);
 	put_later(u, page);
 }
 
@@ -246,6 +261,7 @@ static bool unmap_enter(void *ctx, pteval_t *entry, enum pt_level level, unsigne
 			if (table[i] & _PAGE_PRESENT)
 				put_later(u, entry_page(table[i]));
 		unhook_table(u, entry, level);
+		u->nr_va = TLB_FLUSH_PAGES_MAX + 1;	/* up to 512 pages: flush everything */
 		return false;
 	}
 	for (unsigned int i = 0; i < PTRS_PER_TABLE; i++)
@@ -275,9 +291,10 @@ static void unmap_range(struct mm *mm, unsigned long start, unsigned long end)
 	pv_mmu_ops.lazy_mode_enter();
 	pt_walk_range(mm->pgd, PT_PGD, start, end - 1, &unmap, &u);
 	if (u.flush)
-		pv_mmu_ops.flush_tlb_user();
-	pv_mmu_ops.lazy_mode_leave();
-	/* Only now are the entries gone, the TLB clean and the tables writable: reuse is safe. */
+		flush_tlb_mm_leave_lazy(mm, u.va, u.nr_va);
+	else
+		pv_mmu_ops.lazy_mode_leave();
+	/* Only now are the entries gone, every TLB clean and the tables writable: reuse is safe. */
 	while (u.free) {
 		struct page *page = u.free;
 
@@ -314,31 +331,31 @@ int vma_remove(struct mm *mm, unsigned long start, unsigned long end)
 }
 
 /*
- * A present entry changes, so its old translation may be cached: the update
- * and the INVLPG go to Xen as one multicall, in that order.
+ * A present entry changes, so its old translation may be cached, here or on
+ * another vCPU: the update and the INVLPG go to Xen as one multicall, in
+ * that order.
  */
-static void replace_pte(pteval_t *pte, pteval_t val, unsigned long va)
+static void replace_pte(const struct mm *mm, pteval_t *pte, pteval_t val, unsigned long va)
 {
 	pv_mmu_ops.lazy_mode_enter();
 	pv_mmu_ops.set_pte(pte, val);
-	pv_mmu_ops.flush_tlb_single(va);
-	pv_mmu_ops.lazy_mode_leave();
+	flush_tlb_mm_leave_lazy(mm, &va, 1);
 }
 
-static int break_cow(pteval_t *pte, unsigned long va)
+static int break_cow(const struct mm *mm, pteval_t *pte, unsigned long va)
 {
 	struct page *old = entry_page(*pte), *new;
 	pteval_t flags = (*pte & ~(PTE_ADDR_MASK | _PAGE_COW)) | _PAGE_RW;
 
 	if (old->refcount == 1) {	/* the other sharer is gone: take the page */
-		replace_pte(pte, (*pte & ~_PAGE_COW) | _PAGE_RW, va);
+		replace_pte(mm, pte, (*pte & ~_PAGE_COW) | _PAGE_RW, va);
 		return 0;
 	}
 	new = alloc_page();
 	if (!new)
 		return -ENOMEM;
 	memcpy(page_address(new), page_address(old), PAGE_SIZE);
-	replace_pte(pte, pt_make_entry(page_to_pfn(new), flags), va);
+	replace_pte(mm, pte, pt_make_entry(page_to_pfn(new), flags), va);
 	put_user_page(old);
 	return 0;
 }
@@ -361,7 +378,7 @@ int handle_user_fault(struct mm *mm, unsigned long va, bool write)
 			return 1;	/* the entry already allows it: nothing changed */
 		if (!(*pte & _PAGE_COW))
 			return -EFAULT;
-		return break_cow(pte, page_va);
+		return break_cow(mm, pte, page_va);
 	}
 	/* x86 caches no not-present entry: filling one needs no flush. */
 	page = alloc_page();
@@ -471,9 +488,8 @@ int mm_copy(struct mm *dst, const struct mm *src)
 		pt_announce_tables(pt_next_table(roots[slot]), PT_PUD);
 		pv_mmu_ops.set_pgd(&dst->pgd[slot], roots[slot]);
 	}
-	/* The parent's pages just became read-only: drop its writable TLB entries. */
-	pv_mmu_ops.flush_tlb_user();
-	pv_mmu_ops.lazy_mode_leave();
+	/* The parent's pages just became read-only: drop its writable TLB entries, on every vCPU. */
+	flush_tlb_mm_leave_lazy(src, NULL, 0);
 	return 0;
 }
 
@@ -501,8 +517,13 @@ void mm_destroy(struct mm *mm)
 	static const struct pt_visitor free_tables = { .leave = free_table };
 	pteval_t roots[USER_SLOTS];
 
-	/* Unhook the user half first: Xen then drops its page-table types. */
+	/*
+	 * No vCPU may have it loaded, even lazily: its TLB would keep the frames
+	 * freed below, and Xen would keep a type reference on the pgd pair.
+	 */
+	drop_mm_ref(mm);
 	BUG_ON(pv_mmu_ops.read_cr3() == __pa(mm->pgd));
+	/* Unhook the user half first: Xen then drops its page-table types. */
 	memcpy(roots, mm->pgd, sizeof(roots));
 	pv_mmu_ops.lazy_mode_enter();
 	for (unsigned int slot = 0; slot < USER_SLOTS; slot++)

@@ -37,7 +37,8 @@ static unsigned long xen_read_cr3(void)
 /* Run by the batch once Xen has really switched: only now is the pgd in use here. */
 static void set_current_cr3(void *cr3)
 {
-	this_cpu()->xen_current_cr3 = (unsigned long)cr3;
+	/* Other vCPUs read it (drop_mm_ref, kernel/proc/tlb.c). */
+	__atomic_store_n(&this_cpu()->xen_current_cr3, (unsigned long)cr3, __ATOMIC_RELEASE);
 }
 
 /*
@@ -147,6 +148,22 @@ static void queue_flush(unsigned int cmd, unsigned long va)
 
 static void xen_flush_tlb(void) { queue_flush(MMUEXT_TLB_FLUSH_LOCAL, 0); }
 static void xen_flush_tlb_single(unsigned long va) { queue_flush(MMUEXT_INVLPG_LOCAL, va); }
+
+/*
+ * Xen flushes the other vCPUs itself (they need no IPI of ours): it reads
+ * the mask when it reaches the op, so in a multicall after the updates it
+ * sees every vCPU that had loaded the mm by the time they were done.
+ */
+static void xen_flush_tlb_multi(const struct cpumask *mask, const unsigned long *va, unsigned int nr)
+{
+	BUG_ON(nr > TLB_FLUSH_PAGES_MAX);
+	xen_mc_batch();
+	if (!nr)
+		xen_mc_mmuext_op_mask(MMUEXT_TLB_FLUSH_MULTI, 0, mask->bits, MMU_SITE_FLUSH_TLB);
+	for (unsigned int i = 0; i < nr; i++)
+		xen_mc_mmuext_op_mask(MMUEXT_INVLPG_MULTI, va[i], mask->bits, MMU_SITE_FLUSH_TLB);
+	xen_mc_issue();
+}
 
 /*
  * Set the flags of every mapping of @p pfn the kernel has: the kernel-map
@@ -273,6 +290,7 @@ static const struct pv_mmu_ops xen_mmu_ops = {
 	.flush_tlb_user = xen_flush_tlb,
 	.flush_tlb_kernel = xen_flush_tlb,
 	.flush_tlb_single = xen_flush_tlb_single,
+	.flush_tlb_multi = xen_flush_tlb_multi,
 	.pgd_alloc = xen_pgd_alloc,
 	.pgd_free = xen_pgd_free,
 	.alloc_pt = xen_alloc_pt_init,

@@ -100,6 +100,7 @@ static const char *mmuext_name(unsigned int cmd)
 		[MMUEXT_UNPIN_TABLE] = "UNPIN_TABLE", [MMUEXT_NEW_BASEPTR] = "NEW_BASEPTR",
 		[MMUEXT_TLB_FLUSH_LOCAL] = "TLB_FLUSH_LOCAL", [MMUEXT_INVLPG_LOCAL] = "INVLPG_LOCAL",
 		[MMUEXT_NEW_USER_BASEPTR] = "NEW_USER_BASEPTR",
+		[MMUEXT_TLB_FLUSH_MULTI] = "TLB_FLUSH_MULTI", [MMUEXT_INVLPG_MULTI] = "INVLPG_MULTI",
 	};
 
 	return cmd < ARRAY_SIZE(names) && names[cmd] ? names[cmd] : "?";
@@ -269,18 +270,29 @@ void xen_mc_mmu_update(uint64_t ptr, uint64_t val, enum mmu_site_id site)
 	xen_mc_issue();
 }
 
-void xen_mc_mmuext_op(unsigned int cmd, unsigned long arg1, enum mmu_site_id site)
+static void queue_mmuext(const struct mmuext_op *op, enum mmu_site_id site)
 {
-	struct mmuext_op *op;
-
 	xen_mc_batch();
-	op = queue(__HYPERVISOR_mmuext_op, sizeof(*op), site);
-	*op = (struct mmuext_op){ .cmd = cmd, .arg1.mfn = arg1 };
-	if (cmd <= MMUEXT_PIN_L4_TABLE)
+	*(struct mmuext_op *)queue(__HYPERVISOR_mmuext_op, sizeof(*op), site) = *op;
+	if (op->cmd <= MMUEXT_PIN_L4_TABLE)
 		mmu_stats.pins++;
-	else if (cmd == MMUEXT_UNPIN_TABLE)
+	else if (op->cmd == MMUEXT_UNPIN_TABLE)
 		mmu_stats.unpins++;
 	xen_mc_issue();
+}
+
+void xen_mc_mmuext_op(unsigned int cmd, unsigned long arg1, enum mmu_site_id site)
+{
+	queue_mmuext(&(struct mmuext_op){ .cmd = cmd, .arg1.mfn = arg1 }, site);
+}
+
+void xen_mc_mmuext_op_mask(unsigned int cmd, unsigned long va, const void *vcpumask,
+			   enum mmu_site_id site)
+{
+	struct mmuext_op op = { .cmd = cmd, .arg1.linear_addr = va };
+
+	set_xen_guest_handle(op.arg2.vcpumask, vcpumask);
+	queue_mmuext(&op, site);
 }
 
 void xen_mc_callback(void (*fn)(void *), void *data)

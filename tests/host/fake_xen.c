@@ -56,11 +56,11 @@ static long run_call(unsigned long op, unsigned long list, unsigned long count,
 		if (op == __HYPERVISOR_mmu_update) {
 			const mmu_update_t *req = (const mmu_update_t *)list + i;
 
-			*r = (struct fake_req){ req->ptr, req->val };
+			*r = (struct fake_req){ req->ptr, req->val, 0 };
 		} else {
 			const struct mmuext_op *req = (const struct mmuext_op *)list + i;
 
-			*r = (struct fake_req){ req->cmd, req->arg1.mfn };
+			*r = (struct fake_req){ req->cmd, req->arg1.mfn, req->arg2.src_mfn };
 		}
 		/* Xen stops at the first request it refuses and reports how many went through. */
 		if (fake_xen.fail_req_rc && fake_xen.nr_reqs - 1 == fake_xen.fail_req) {

@@ -31,9 +31,9 @@ struct fake_call {
 	long rc;
 };
 
-/** A request as Xen read it: mmu_update's ptr and val, or mmuext_op's cmd and arg1. */
+/** A request as Xen read it: mmu_update's ptr and val, or mmuext_op's cmd, arg1 and arg2 (as a number). */
 struct fake_req {
-	uint64_t a, b;
+	uint64_t a, b, c;
 };
 
 struct fake_xen {

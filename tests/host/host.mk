@@ -96,8 +96,12 @@ HOST_TEST_SRCS_test_ldisc := kernel/lib/ldisc.c
 # The spinlock (test-and-test-and-set), with host threads for vCPUs.
 HOST_TEST_LDLIBS_test_spinlock := -lpthread
 
+# cpumask.h, and its bits set and cleared by host threads standing in for vCPUs.
+HOST_TEST_LDLIBS_test_cpumask := -lpthread
+
 HOST_TEST_NAMES := test_vsprintf test_cmdline test_printk test_pgtable test_multicall test_events \
-        test_page_alloc test_outcome test_console_user test_pvrun_lines test_ldisc test_pvrun_domu test_spinlock
+        test_page_alloc test_outcome test_console_user test_pvrun_lines test_ldisc test_pvrun_domu test_spinlock \
+        test_cpumask
 
 HOST_TESTS := $(foreach t,$(HOST_TEST_NAMES),$(HOST_TEST_DIR)/$(t) $(HOST_TEST_DIR)/$(t)-san)
 

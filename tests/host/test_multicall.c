@@ -379,6 +379,28 @@ static void test_callbacks_fill(void **state)
 	assert_stats(0, 0, 0, 0, 0, 0, 0);
 }
 
+/* A _MULTI flush carries the address of the caller's mask, which Xen reads when it reaches the op. */
+static void test_mask_op_points_at_the_mask(void **state)
+{
+	static const unsigned long mask[1] = { 0x5 };
+
+	(void)state;
+	xen_mc_batch();
+	update(0, site_a);
+	xen_mc_mmuext_op_mask(MMUEXT_INVLPG_MULTI, 0x400000UL, mask, ext_a);
+	xen_mc_mmuext_op_mask(MMUEXT_TLB_FLUSH_MULTI, 0, mask, ext_a);
+	xen_mc_issue();
+	/* One multicall: the update first, then both flushes merged into one entry. */
+	assert_call(0, 0, true, __HYPERVISOR_mmu_update, 1);
+	assert_call(1, 0, true, __HYPERVISOR_mmuext_op, 2);
+	assert_int_equal(fake_xen.reqs[1].a, MMUEXT_INVLPG_MULTI);
+	assert_int_equal(fake_xen.reqs[1].b, 0x400000UL);
+	assert_int_equal(fake_xen.reqs[1].c, (uintptr_t)mask);
+	assert_int_equal(fake_xen.reqs[2].a, MMUEXT_TLB_FLUSH_MULTI);
+	assert_int_equal(fake_xen.reqs[2].c, (uintptr_t)mask);
+	assert_stats(1, 1, 2, 1, 2, 0, 0);
+}
+
 static void test_stats_pins(void **state)
 {
 	static const struct {
@@ -547,6 +569,7 @@ int main(void)
 		T(test_flush_when_entries_fill),
 		T(test_callbacks_after_flush),
 		T(test_callbacks_fill),
+		T(test_mask_op_points_at_the_mask),
 		T(test_stats_pins),
 		T_PANICS(test_fail_direct_update),
 		T_PANICS(test_fail_in_multicall),
