@@ -99,6 +99,11 @@ struct page {
 	struct page *next;	/* free list */
 };
 
+/* A shared frame's sharers may run on different vCPUs: its count changes atomically. */
+static inline void page_ref_inc(struct page *p) { __atomic_fetch_add(&p->refcount, 1, __ATOMIC_RELAXED); }
+static inline unsigned int page_ref_dec(struct page *p) { return __atomic_sub_fetch(&p->refcount, 1, __ATOMIC_ACQ_REL); }
+static inline unsigned int page_ref_count(const struct page *p) { return __atomic_load_n(&p->refcount, __ATOMIC_ACQUIRE); }
+
 #define PG_reserved (1UL << 0)
 #define PG_pagetable (1UL << 1)
 #define PG_pinned (1UL << 2)

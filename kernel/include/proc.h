@@ -35,8 +35,11 @@
 #define KILL_BUS (128 + 7)	/* any other exception */
 #define KILL_KILL (128 + 9)	/* kill() */
 
-/* P_WAITING: for a child (wait4); P_SLEEPING: for an event (wait.h). */
-enum proc_state { P_UNUSED, P_RUNNABLE, P_WAITING, P_SLEEPING, P_ZOMBIE };
+/*
+ * P_NEW: a slot taken, not yet runnable; P_WAITING: for a child (wait4);
+ * P_SLEEPING: for an event (wait.h).  A running process is P_RUNNABLE with on_cpu set.
+ */
+enum proc_state { P_UNUSED, P_NEW, P_RUNNABLE, P_WAITING, P_SLEEPING, P_ZOMBIE };
 
 struct proc {
 	int pid;
@@ -50,18 +53,30 @@ struct proc {
 	bool killed;			/* by kill(): ends at its next preempt_point */
 	const void *wait_chan;		/* what a P_SLEEPING process sleeps on */
 	struct thread_state thread;	/* x87/SSE registers and selectors while switched out */
+	bool on_cpu;			/* running on a vCPU: no other one may pick it */
+	unsigned long affinity;		/* bit N: it may run on vCPU N (sched_setaffinity) */
+	unsigned int cpu;		/* the vCPU it runs or last ran on (a new one: its parent's) */
+	uint64_t runnable_ns;		/* when it last became runnable (sched.c) */
 };
 
 /** The process running on this vCPU (its idle context when none is). */
 #define current (this_cpu()->curr)
 
-/* The process table (kernel/proc/proc_table.c): slot 0 is the boot context. */
+/*
+ * The process table (kernel/proc/proc_table.c): slot 0 is the boot context.
+ * Every field the table's walkers read (state, parent, pid, killed,
+ * wait_chan, on_cpu) changes only under its lock.
+ */
 extern struct proc proc_table[NR_PROCS];
+void ptable_lock(void);
+void ptable_unlock(void);
+/** Panic naming @p where unless this vCPU holds the table lock. */
+void ptable_assert_held(const char *where);
+/** A new slot, P_NEW, with a fresh pid (takes the lock); NULL if the table is full. */
 struct proc *proc_alloc(const char *name);
+/** Give @p p's slot back; with the lock held. */
 void proc_free(struct proc *p);
 unsigned long kstack_top(const struct proc *p);
-/** The slot after @p p in the process table, wrapping; slot 0 (the boot context) for NULL. */
-struct proc *proc_table_next(struct proc *p);
 
 /* Processes (kernel/proc/proc.c). */
 void proc_exit(int status) __noreturn;
@@ -82,6 +97,8 @@ int proc_exec(struct cpu_regs *regs, const char *name, const char *const *argv, 
 void start_user_space(const char *programs);
 /** Run the program @p name with @p argv as process 1 until every process has exited. */
 void run_init(const char *name, const char *const *argv, int argc);
+/** sched_setaffinity for current: @p mask must name an online vCPU; 0 or -EINVAL. */
+int proc_set_affinity(unsigned long mask);
 /** The way back to user mode: switch if the timer asked, end current if it was killed. */
 void preempt_point(void);
 /** A long system call's pause between pieces: take a pending timer tick, then preempt_point. */

@@ -23,6 +23,7 @@
 #define SYS_wait4 61
 #define SYS_kill 62
 #define SYS_reboot 169
+#define SYS_sched_setaffinity 203	/* (pid 0 or own, len, unsigned long *mask): the vCPUs it may run on */
 #define SYS_pvmmu_stats 500
 #define SYS_pvmmu_procs 501	/* (struct pvmmu_proc *buf, max): how many filled */
 #define SYS_pvmmu_programs 502	/* (char *buf, len): the embedded programs, space-separated */
@@ -57,13 +58,16 @@ struct pvmmu_stats {
 	unsigned long multicalls, mc_entries;	/* since boot, as mmu_stats counts them */
 	unsigned long mmu_updates, mmuext_ops;
 	unsigned long pins_total, unpins;
+	unsigned long cpu_hypercalls;	/* the calling vCPU's own share of hypercalls */
+	unsigned long vcpu;		/* the vCPU the call ran on */
+	unsigned long nr_cpus;		/* vCPUs online */
 };
 
 /** One process as SYS_pvmmu_procs reports it. */
 struct pvmmu_proc {
 	int pid, ppid;			/* ppid 0: none */
 	char state;			/* R runnable, W waiting for a child, S sleeping, Z zombie */
-	unsigned char vcpu;
+	unsigned char vcpu;		/* the vCPU it runs or last ran on */
 	char name[16];
 	unsigned long pgd_pfn, user_pgd_pfn;	/* the kernel/user pgd pair Xen loads (0: gone) */
 	unsigned long nr_vmas;

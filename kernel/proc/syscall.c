@@ -7,6 +7,10 @@
  * what the call takes (a pid beyond int, say) is an error, never truncated.
  * User memory is reached only through uaccess.h: a bad or kernel pointer is
  * -EFAULT, never a kernel fault.
+ *
+ * Buffers too big for the kernel stack are per vCPU, not one static each:
+ * two vCPUs may be in the same call at once, and a call that uses one does
+ * not schedule before it is done with it.
  */
 #include <string.h>
 #include "clock.h"
@@ -20,6 +24,7 @@
 #include "ptdump.h"
 #include "pv_mmu.h"
 #include "sched.h"
+#include "smp.h"
 #include "syscall.h"
 #include "syscall_nr.h"
 #include "tty.h"
@@ -89,7 +94,8 @@ static long sys_reboot(unsigned long magic1, unsigned long magic2, unsigned long
 
 static long sys_pvmmu_procs(unsigned long ubuf, unsigned long max)
 {
-	static struct pvmmu_proc list[NR_PROCS];
+	static struct pvmmu_proc lists[NR_CPUS][NR_PROCS];
+	struct pvmmu_proc *list = lists[smp_processor_id()];
 	unsigned int n = proc_list(list, max < NR_PROCS ? (unsigned int)max : NR_PROCS);
 	int rc = copy_to_user(&current->mm, ubuf, list, n * sizeof(list[0]));
 
@@ -127,7 +133,8 @@ static long sys_pvmmu_dump(unsigned long what, unsigned long pid)
 
 static long sys_execve(struct cpu_regs *regs, unsigned long upath, unsigned long uargv)
 {
-	static char strings[MAX_ARGS][MAX_STR];
+	static char cpu_strings[NR_CPUS][MAX_ARGS][MAX_STR];
+	char (*strings)[MAX_STR] = cpu_strings[smp_processor_id()];
 	struct mm *mm = &current->mm;
 	char path[MAX_STR];
 	const char *argv[MAX_ARGS];
@@ -184,6 +191,19 @@ static long sys_kill(unsigned long pid, unsigned long sig)
 	return proc_kill((int)pid, (int)sig);
 }
 
+static long sys_sched_setaffinity(unsigned long pid, unsigned long len, unsigned long umask)
+{
+	unsigned long mask;
+	int rc;
+
+	if (pid != 0 && pid != (unsigned long)current->pid)
+		return -ESRCH;	/* only its own, for now */
+	if (len < sizeof(mask))
+		return -EINVAL;
+	rc = copy_from_user(&current->mm, &mask, umask, sizeof(mask));
+	return rc ? rc : proc_set_affinity(mask);
+}
+
 static long sys_pvmmu_stats(unsigned long ustats)
 {
 	struct cpu_stats sum = cpu_stats_sum();
@@ -201,6 +221,9 @@ static long sys_pvmmu_stats(unsigned long ustats)
 		.mmuext_ops = mmu_stats.mmuext_ops,
 		.pins_total = mmu_stats.pins,
 		.unpins = mmu_stats.unpins,
+		.cpu_hypercalls = __atomic_load_n(&this_cpu()->stats.hypercalls, __ATOMIC_RELAXED),
+		.vcpu = smp_processor_id(),
+		.nr_cpus = smp_num_online(),
 	};
 
 	return copy_to_user(&current->mm, ustats, &s, sizeof(s));
@@ -226,6 +249,7 @@ void do_syscall(struct cpu_regs *regs)
 	case SYS_exit: proc_exit((int)(a1 & 0xff));	/* the low 8 bits, as on Unix */
 	case SYS_wait4: rc = sys_wait4(a1, a2, a3, a4); break;
 	case SYS_kill: rc = sys_kill(a1, a2); break;
+	case SYS_sched_setaffinity: rc = sys_sched_setaffinity(a1, a2, a3); break;
 	case SYS_pvmmu_stats: rc = sys_pvmmu_stats(a1); break;
 	case SYS_pvmmu_procs: rc = sys_pvmmu_procs(a1, a2); break;
 	case SYS_pvmmu_programs: rc = sys_pvmmu_programs(a1, a2); break;

@@ -176,15 +176,15 @@ void xen_mc_flush(void)
 
 		e->result = (xen_ulong_t)hypercall5((unsigned int)e->op, e->args[0], e->args[1],
 						    e->args[2], e->args[3], 0);
-		mmu_stats.hypercalls++;
+		mmu_stat_add(hypercalls, 1);
 	} else if (mc->nr > 1) {
 		long rc = HYPERVISOR_multicall(mc->entries, mc->nr);
 
 		if (rc)
 			panic("multicall(%u entries) failed: %ld (%s)", mc->nr, rc, errno_name(rc));
-		mmu_stats.hypercalls++;
-		mmu_stats.multicalls++;
-		mmu_stats.mc_entries += mc->nr;
+		mmu_stat_add(hypercalls, 1);
+		mmu_stat_add(multicalls, 1);
+		mmu_stat_add(mc_entries, mc->nr);
 	}
 	for (unsigned int i = 0; i < mc->nr; i++) {
 		fail_injected(i);
@@ -252,9 +252,9 @@ static void *queue(unsigned long op, size_t size, enum mmu_site_id site)
 	}
 	/* Counted here: Xen rewrites a preempted entry's count argument. */
 	if (op == __HYPERVISOR_mmu_update)
-		mmu_stats.mmu_updates++;
+		mmu_stat_add(mmu_updates, 1);
 	else
-		mmu_stats.mmuext_ops++;
+		mmu_stat_add(mmuext_ops, 1);
 	return arg;
 }
 
@@ -277,9 +277,9 @@ void xen_mc_mmuext_op(unsigned int cmd, unsigned long arg1, enum mmu_site_id sit
 	op = queue(__HYPERVISOR_mmuext_op, sizeof(*op), site);
 	*op = (struct mmuext_op){ .cmd = cmd, .arg1.mfn = arg1 };
 	if (cmd <= MMUEXT_PIN_L4_TABLE)
-		mmu_stats.pins++;
+		mmu_stat_add(pins, 1);
 	else if (cmd == MMUEXT_UNPIN_TABLE)
-		mmu_stats.unpins++;
+		mmu_stat_add(unpins, 1);
 	xen_mc_issue();
 }
 

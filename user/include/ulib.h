@@ -62,6 +62,16 @@ static inline void *mmap_anon(size_t len, int prot)
 }
 static inline int munmap(void *addr, size_t len) { return (int)syscall(SYS_munmap, addr, len); }
 static inline int pvmmu_stats(struct pvmmu_stats *s) { return (int)syscall(SYS_pvmmu_stats, s); }
+static inline int sched_setaffinity(int pid, unsigned long mask)
+{
+	return (int)syscall(SYS_sched_setaffinity, pid, sizeof(mask), &mask);
+}
+/**
+ * Keep this process (and the children it forks from now on) on vCPU @p cpu:
+ * for tests that need processes to take turns on one vCPU, whatever VCPUS is.
+ * Returns once it runs there.
+ */
+int pin_to_cpu(unsigned int cpu);
 void exit(int status) __attribute__((noreturn));
 
 int printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
