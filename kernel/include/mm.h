@@ -18,6 +18,7 @@
 #include <xen/xen.h>
 #include "kernel.h"
 #include "layout.h"
+#include "spinlock.h"
 
 #define PTRS_PER_TABLE 512
 
@@ -139,6 +140,9 @@ struct mm {
 	struct vma *vmas;	/* sorted by address, none overlapping, at most MAX_VMAS */
 	unsigned int nr_vmas;
 	unsigned long brk_start, brk;
+	/* The processes (threads) that use it, and the lock its tables and regions change under (mm_ref.c). */
+	unsigned int users;
+	spinlock_t lock;
 };
 
 /* Boot steps, in start_kernel's order (xen's own are in xen_p2m.h and xen_pagetable.h). */

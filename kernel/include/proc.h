@@ -45,7 +45,7 @@ struct proc {
 	int pid;
 	enum proc_state state;
 	char name[16];
-	struct mm mm;
+	struct mm *mm;			/* shared with its threads (mm_ref.h); NULL once it exits */
 	unsigned long ksp;		/* saved by context_switch */
 	uint8_t *kstack;
 	struct proc *parent;
@@ -81,6 +81,8 @@ unsigned long kstack_top(const struct proc *p);
 /* Processes (kernel/proc/proc.c). */
 void proc_exit(int status) __noreturn;
 int proc_fork(const struct cpu_regs *regs);
+/** A thread: a new process sharing current's mm, starting at @p regs with %rsp @p sp and %rax 0. */
+int proc_clone(const struct cpu_regs *regs, unsigned long sp);
 int proc_wait(int pid, int *status);
 /** kill(@p pid, @p sig): @p sig 0 only checks that @p pid lives, SIGKILL (9) kills it. */
 int proc_kill(int pid, int sig);
@@ -90,7 +92,7 @@ int proc_interrupt(int pid);
 struct pvmmu_proc;
 /** Fill @p out with up to @p max live or zombie processes, by slot; returns how many. */
 unsigned int proc_list(struct pvmmu_proc *out, unsigned int max);
-/** The mm of the live process @p pid, its name in @p name (16 bytes), or NULL. */
+/** The mm of the live process @p pid with a reference (mm_put it), its name in @p name (16 bytes), or NULL. */
 struct mm *proc_mm(int pid, char *name);
 int proc_exec(struct cpu_regs *regs, const char *name, const char *const *argv, int argc);
 /** Start init with the comma-separated @p programs (nothing if empty); returns when all have exited. */

@@ -7,6 +7,7 @@
 #define PVMMU_SMP_H
 
 #include "kernel.h"
+#include "spinlock.h"
 
 /** How many vCPUs Xen gave this domain (VCPUOP_is_up answers for each until -ENOENT). */
 unsigned int smp_count_vcpus(void);
@@ -26,6 +27,8 @@ void smp_cpu_online(void);
  * For a vCPU that spins with events masked: it must still answer on_each_cpu.
  */
 bool smp_handle_call(void);
+/** spin_lock(@p l) for a lock that may be held long (the process table, an mm): answers call-function requests while it spins. */
+void smp_spin_lock(spinlock_t *l);
 /** Make vCPU @p id look for work soon (a reschedule IPI); nothing for this vCPU or an offline one. */
 void smp_send_reschedule(unsigned int id);
 /** vCPUs online, vCPU 0 included. */

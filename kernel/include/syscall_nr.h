@@ -17,6 +17,7 @@
 #define SYS_ioctl 16
 #define SYS_sched_yield 24
 #define SYS_getpid 39
+#define SYS_clone 56	/* (flags, stack): a thread; flags must be CLONE_VM */
 #define SYS_fork 57
 #define SYS_execve 59
 #define SYS_exit 60
@@ -40,12 +41,16 @@
 #define REBOOT_MAGIC2 0x28121969UL
 #define REBOOT_CMD_POWER_OFF 0x4321fedcUL
 
+/* clone's only flag: the thread shares its creator's address space. */
+#define CLONE_VM 0x100
+
 #define PROT_NONE 0
 #define PROT_READ 1
 #define PROT_WRITE 2
 #define MAP_PRIVATE 0x02
 #define MAP_ANONYMOUS 0x20
 
+#ifndef __ASSEMBLER__	/* user/lib/thread.S takes the numbers only */
 /** What SYS_pvmmu_stats reports: enough to check for leaks and to count costs. */
 struct pvmmu_stats {
 	unsigned long free_pages;	/* frames in the page allocator */
@@ -72,5 +77,7 @@ struct pvmmu_proc {
 	unsigned long pgd_pfn, user_pgd_pfn;	/* the kernel/user pgd pair Xen loads (0: gone) */
 	unsigned long nr_vmas;
 };
+
+#endif /* __ASSEMBLER__ */
 
 #endif

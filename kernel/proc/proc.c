@@ -9,6 +9,7 @@
 #include "errno.h"
 #include "events.h"
 #include "hypercall.h"
+#include "mm_ref.h"
 #include "pgtable.h"
 #include "proc.h"
 #include "pv_mmu.h"
@@ -88,15 +89,19 @@ static int push_args(struct mm *mm, const char *const *argv, int argc, unsigned 
 	return rc;
 }
 
-/* Load @p name into a fresh address space and point @p regs at its entry. */
-static int load_program(struct mm *mm, struct cpu_regs *regs, const char *name,
+/* Load @p name into a fresh address space, its only user, and point @p regs at its entry. */
+static int load_program(struct mm **out, struct cpu_regs *regs, const char *name,
 			const char *const *argv, int argc)
 {
+	struct mm *mm = mm_alloc();
 	unsigned long entry, rsp;
-	int rc = mm_create(mm);
+	int rc = mm ? mm_create(mm) : -EAGAIN;
 
-	if (rc)
+	if (rc) {
+		if (mm)
+			mm_free(mm);
 		return rc;
+	}
 	rc = elf_load(mm, name, &entry);
 	if (!rc)
 		rc = vma_add(mm, USER_STACK_TOP - USER_STACK_SIZE, USER_STACK_TOP, VMA_WRITE);
@@ -104,53 +109,110 @@ static int load_program(struct mm *mm, struct cpu_regs *regs, const char *name,
 		rc = push_args(mm, argv, argc, &rsp);
 	if (rc) {
 		mm_destroy(mm);
+		mm_free(mm);
 		return rc;
 	}
+	mm->users = 1;
+	*out = mm;
 	*regs = (struct cpu_regs){ .rip = entry, .cs = FLAT_USER_CS, .rflags = USER_RFLAGS,
 				   .rsp = rsp, .ss = FLAT_USER_SS };
 	return 0;
 }
 
+/* current's mm becomes @p mm (NULL: none); the old one is returned, still referenced. */
+static struct mm *swap_mm(struct mm *mm)
+{
+	struct mm *old;
+
+	ptable_lock();	/* ps reads p->mm under it */
+	old = current->mm;
+	current->mm = mm;
+	ptable_unlock();
+	return old;
+}
+
+/* A thread's siblings would lose their address space under their feet: exec is refused. */
 int proc_exec(struct cpu_regs *regs, const char *name, const char *const *argv, int argc)
 {
-	struct mm old = current->mm;
-	int rc = load_program(&current->mm, regs, name, argv, argc);
+	struct mm *mm;
+	int rc;
 
-	if (rc) {
-		current->mm = old;
+	if (mm_users(current->mm) > 1)
+		return -EBUSY;
+	rc = load_program(&mm, regs, name, argv, argc);
+	if (rc)
 		return rc;
-	}
 	snprintf(current->name, sizeof(current->name), "%s", name);
 	thread_state_init(&current->thread);
 	thread_state_load(&current->thread);
-	pv_mmu_ops.write_cr3(__pa(current->mm.pgd));
-	mm_destroy(&old);
+	pv_mmu_ops.write_cr3(__pa(mm->pgd));
+	mm_put(swap_mm(mm));
 	return 0;
+}
+
+/* A copy of current's mm, copy-on-write; under its lock, since a thread may change it meanwhile. */
+static int copy_mm(struct mm **out)
+{
+	struct mm *mm = mm_alloc();
+	int rc = mm ? pv_mmu_ops.pgd_alloc(mm) : -EAGAIN;
+
+	if (!rc) {
+		mm_lock(current->mm);
+		rc = mm_copy(mm, current->mm);
+		mm_unlock(current->mm);
+	}
+	if (rc) {
+		if (mm && mm->pgd)
+			pv_mmu_ops.pgd_free(mm);
+		if (mm)
+			mm_free(mm);
+		return rc;
+	}
+	mm->users = 1;
+	*out = mm;
+	return 0;
+}
+
+/* A child of current with @p mm, starting at @p regs with %rax 0 (fork's and clone's return there). */
+static int start_child(struct proc *child, struct mm *mm, const struct cpu_regs *regs)
+{
+	struct cpu_regs child_regs = *regs;
+
+	child->mm = mm;
+	child->affinity = current->affinity;
+	thread_state_save(&child->thread);
+	child_regs.rax = 0;
+	prepare_kstack(child, &child_regs);
+	start(child, current);
+	return child->pid;
 }
 
 int proc_fork(const struct cpu_regs *regs)
 {
 	struct proc *child = proc_alloc(current->name);
-	struct cpu_regs child_regs = *regs;
+	struct mm *mm;
 	int rc;
 
 	if (!child)
 		return -EAGAIN;
-	rc = pv_mmu_ops.pgd_alloc(&child->mm);
-	if (!rc)
-		rc = mm_copy(&child->mm, &current->mm);
+	rc = copy_mm(&mm);
 	if (rc) {
-		if (child->mm.pgd)
-			pv_mmu_ops.pgd_free(&child->mm);
 		give_back(child);
 		return rc;
 	}
-	child->affinity = current->affinity;
-	thread_state_save(&child->thread);
-	child_regs.rax = 0;	/* fork returns 0 in the child */
-	prepare_kstack(child, &child_regs);
-	start(child, current);
-	return child->pid;
+	return start_child(child, mm, regs);
+}
+
+int proc_clone(const struct cpu_regs *regs, unsigned long sp)
+{
+	struct proc *thread = proc_alloc(current->name);
+	struct cpu_regs thread_regs = *regs;
+
+	if (!thread)
+		return -EAGAIN;
+	mm_get(current->mm);
+	thread_regs.rsp = sp;
+	return start_child(thread, current->mm, &thread_regs);
 }
 
 /* With the table lock held, as everything below that walks the table. */
@@ -193,7 +255,7 @@ void proc_exit(int status)
 	struct proc *p = current;
 
 	pv_mmu_ops.write_cr3(__pa(init_pgd));
-	mm_destroy(&p->mm);
+	mm_put(swap_mm(NULL));	/* its last user destroys it */
 	ptable_lock();
 	reparent_children(p);
 	if (p == initproc)
@@ -305,7 +367,7 @@ int proc_interrupt(int pid)
 
 static unsigned long pgd_pfn(const struct mm *mm, bool user)
 {
-	if (!mm->pgd)
+	if (!mm || !mm->pgd)
 		return 0;
 	return user ? virt_to_pfn((void *)virt_to_page(mm->pgd)->private) : virt_to_pfn(mm->pgd);
 }
@@ -325,9 +387,9 @@ unsigned int proc_list(struct pvmmu_proc *out, unsigned int max)
 			continue;
 		out[n] = (struct pvmmu_proc){ .pid = p->pid, .ppid = p->parent ? p->parent->pid : 0,
 					      .state = states[p->state], .vcpu = (unsigned char)p->cpu,
-					      .pgd_pfn = live ? pgd_pfn(&p->mm, false) : 0,
-					      .user_pgd_pfn = live ? pgd_pfn(&p->mm, true) : 0,
-					      .nr_vmas = live ? p->mm.nr_vmas : 0 };
+					      .pgd_pfn = live ? pgd_pfn(p->mm, false) : 0,
+					      .user_pgd_pfn = live ? pgd_pfn(p->mm, true) : 0,
+					      .nr_vmas = live && p->mm ? p->mm->nr_vmas : 0 };
 		snprintf(out[n].name, sizeof(out[n].name), "%s", p->name);
 		n++;
 	}
@@ -337,14 +399,18 @@ unsigned int proc_list(struct pvmmu_proc *out, unsigned int max)
 
 struct mm *proc_mm(int pid, char *name)
 {
+	struct mm *mm;
 	struct proc *p;
 
 	ptable_lock();
 	p = find_live(pid);
-	if (p)
+	mm = p ? p->mm : NULL;
+	if (mm) {
 		snprintf(name, sizeof(p->name), "%s", p->name);
+		mm_get(mm);
+	}
 	ptable_unlock();
-	return p ? &p->mm : NULL;
+	return mm;
 }
 
 /* How many processes are in each state, counted at one moment (under the lock). */

@@ -38,19 +38,9 @@ void sched_init_cpu(void)
 	this_cpu()->idle = current = idle;
 }
 
-/*
- * The kernel runs with events masked, so a vCPU spinning here could not
- * take the IPI of a vCPU waiting in on_each_cpu (drop_mm_ref, say), which
- * may itself be what keeps the holder busy: answer such a request while
- * spinning.  Nothing else runs here: no handler may take this lock from a
- * spin.
- */
 void ptable_lock(void)
 {
-	while (!spin_trylock(&ptable_spinlock)) {
-		smp_handle_call();
-		__builtin_ia32_pause();
-	}
+	smp_spin_lock(&ptable_spinlock);
 	ptable_owner = (int)smp_processor_id();
 }
 

@@ -78,7 +78,7 @@ static void switch_to(struct proc *next)
 	xen_mc_batch();
 	if (next->pid)
 		xen_mc_stack_switch(FLAT_KERNEL_SS, kstack_top(next));
-	pv_mmu_ops.write_cr3(__pa(next->pid ? next->mm.pgd : init_pgd));
+	pv_mmu_ops.write_cr3(__pa(next->pid ? next->mm->pgd : init_pgd));
 	xen_mc_issue();
 	thread_state_switch(prev->pid ? &prev->thread : NULL, next->pid ? &next->thread : NULL);
 	context_switch(&prev->ksp, next->ksp);

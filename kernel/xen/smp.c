@@ -73,6 +73,20 @@ bool smp_handle_call(void)
 	return true;
 }
 
+/*
+ * The kernel runs with events masked, so a vCPU spinning here could not
+ * take the IPI of a vCPU waiting in on_each_cpu (drop_mm_ref, say), which
+ * may itself be what keeps the holder busy: answer such a request while
+ * spinning.  Nothing else runs here: no handler may take the lock from a spin.
+ */
+void smp_spin_lock(spinlock_t *l)
+{
+	while (!spin_trylock(l)) {
+		smp_handle_call();
+		__builtin_ia32_pause();
+	}
+}
+
 static void ipi_interrupt(evtchn_port_t port, void *cookie)
 {
 	(void)port;
