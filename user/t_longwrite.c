@@ -40,6 +40,7 @@ static void longwrite_preempted(void)
 	int status, turns = 0, pid;
 	unsigned long last;
 
+	TEST_ASSERT_EQ(pin_to_cpu(0), 0);	/* parent and writer share one vCPU, whatever VCPUS is */
 	pid = fork();
 	if (pid == 0)
 		long_write();

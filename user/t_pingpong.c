@@ -25,6 +25,7 @@ static void run_test(void)
 {
 	int status, pid, counted = 0, handed_over = 0;
 
+	TEST_ASSERT_EQ(pin_to_cpu(0), 0);	/* the two take turns on one vCPU, whatever VCPUS is */
 	pid = fork();
 	if (pid == 0) {
 		for (int i = 0; i < ROUNDS; i++)

@@ -131,8 +131,11 @@ static void kill_init(void)
 
 static void kill_waiting(void)
 {
-	int pid = start(wait_forever), orphan = pid + 1;	/* the next pid: its child's */
+	int pid, orphan;
 
+	TEST_ASSERT_EQ(pin_to_cpu(0), 0);	/* its yields give the child turns, whatever VCPUS is */
+	pid = start(wait_forever);
+	orphan = pid + 1;	/* the next pid: its child's */
 	TEST_ASSERT(pid > 0);
 	for (int i = 0; i < 5; i++)
 		sched_yield();	/* it forks and settles in wait4 */

@@ -9,7 +9,7 @@
 
 USER_PROGS := $(sort $(basename $(notdir $(wildcard user/*.c))))
 USER_BINS := $(patsubst %,$(BUILD)/user/%,$(USER_PROGS))
-USER_LIB_OBJS := $(BUILD)/user/lib/crt0.o $(BUILD)/user/lib/ulib.o \
+USER_LIB_OBJS := $(BUILD)/user/lib/crt0.o $(BUILD)/user/lib/ulib.o $(BUILD)/user/lib/thread.o \
 	$(BUILD)/user/lib/vsprintf.o $(BUILD)/user/lib/string.o $(BUILD)/user/lib/outcome.o
 USER_PROGRAMS_S := $(BUILD)/user/programs.S
 USER_TEST_PROGS := $(filter t_%,$(USER_PROGS))

@@ -19,6 +19,7 @@
 #include "cpumask.h"
 #include "kernel.h"
 #include "layout.h"
+#include "spinlock.h"
 
 #define PTRS_PER_TABLE 512
 
@@ -100,6 +101,11 @@ struct page {
 	struct page *next;	/* free list */
 };
 
+/* A shared frame's sharers may run on different vCPUs: its count changes atomically. */
+static inline void page_ref_inc(struct page *p) { __atomic_fetch_add(&p->refcount, 1, __ATOMIC_RELAXED); }
+static inline unsigned int page_ref_dec(struct page *p) { return __atomic_sub_fetch(&p->refcount, 1, __ATOMIC_ACQ_REL); }
+static inline unsigned int page_ref_count(const struct page *p) { return __atomic_load_n(&p->refcount, __ATOMIC_ACQUIRE); }
+
 #define PG_reserved (1UL << 0)
 #define PG_pagetable (1UL << 1)
 #define PG_pinned (1UL << 2)
@@ -138,6 +144,9 @@ struct mm {
 	struct vma *vmas;	/* sorted by address, none overlapping, at most MAX_VMAS */
 	unsigned int nr_vmas;
 	unsigned long brk_start, brk;
+	/* The processes (threads) that use it, and the lock its tables and regions change under (mm_ref.c). */
+	unsigned int users;
+	spinlock_t lock;
 };
 
 /* Boot steps, in start_kernel's order (xen's own are in xen_p2m.h and xen_pagetable.h). */

@@ -3,7 +3,8 @@
  * @file kernel/include/mmu_stats.h
  * @brief kernel/mm/stats.c: the MMU counters and the per-phase report.
  *
- * mm/ owns the counters; xen/ (multicall.c, mmu.c) and proc/ add to them.
+ * mm/ owns the counters; xen/ (multicall.c, mmu.c) and proc/ add to them,
+ * from any vCPU, through mmu_stat_add.
  */
 #ifndef PVMMU_MMU_STATS_H
 #define PVMMU_MMU_STATS_H
@@ -23,6 +24,12 @@ struct mmu_stats {
 	uint64_t start_ns;		/* when MMU bring-up began */
 };
 extern struct mmu_stats mmu_stats;
+
+/*
+ * Every vCPU adds to the same counters: one atomic add each keeps them
+ * exact (a plain ++ on two vCPUs loses counts) without a lock.
+ */
+#define mmu_stat_add(field, n) __atomic_fetch_add(&mmu_stats.field, (n), __ATOMIC_RELAXED)
 
 /** Start timing an MMU bring-up phase. */
 void mmu_phase_begin(void);

@@ -45,6 +45,7 @@ struct cpu {
 	bool need_resched;
 	evtchn_port_t timer_port;	/* VIRQ_TIMER; 0 (never a valid port) until bound */
 	evtchn_port_t ipi_port;		/* call-function IPIs; 0 until bound */
+	evtchn_port_t resched_port;	/* reschedule IPIs: wake up and look for work */
 	bool online;			/* set by the vCPU itself once it can take IPIs */
 	/* smp_call_function's request: the IPI handler runs it and clears call_fn. */
 	void (*call_fn)(void *);

@@ -7,6 +7,7 @@
 #define PVMMU_SMP_H
 
 #include "kernel.h"
+#include "spinlock.h"
 
 /** How many vCPUs Xen gave this domain (VCPUOP_is_up answers for each until -ENOENT). */
 unsigned int smp_count_vcpus(void);
@@ -19,10 +20,17 @@ unsigned int smp_count_vcpus(void);
 void smp_bring_up(unsigned int nr, void (*entry)(void));
 /** First on a new vCPU: events masked, as the kernel runs. */
 void smp_cpu_starting(void);
-/** Bind this vCPU's IPI port and report it online; then it idles (smp_cpu_idle). */
+/** Bind this vCPU's IPI ports and report it online; then it idles (sched_idle). */
 void smp_cpu_online(void);
-/** Sleep until an event, handle it, forever: what a vCPU with nothing to run does. */
-void smp_cpu_idle(void) __noreturn;
+/**
+ * Run the call-function request posted to this vCPU, if any; true if one ran.
+ * For a vCPU that spins with events masked: it must still answer on_each_cpu.
+ */
+bool smp_handle_call(void);
+/** spin_lock(@p l) for a lock that may be held long (the process table, an mm): answers call-function requests while it spins. */
+void smp_spin_lock(spinlock_t *l);
+/** Make vCPU @p id look for work soon (a reschedule IPI); nothing for this vCPU or an offline one. */
+void smp_send_reschedule(unsigned int id);
 /** vCPUs online, vCPU 0 included. */
 unsigned int smp_num_online(void);
 /** Run @p fn(@p arg) on online vCPU @p id (not this one) and wait for it; -EINVAL if it cannot. */

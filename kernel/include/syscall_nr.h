@@ -17,12 +17,14 @@
 #define SYS_ioctl 16
 #define SYS_sched_yield 24
 #define SYS_getpid 39
+#define SYS_clone 56	/* (flags, stack): a thread; flags must be CLONE_VM */
 #define SYS_fork 57
 #define SYS_execve 59
 #define SYS_exit 60
 #define SYS_wait4 61
 #define SYS_kill 62
 #define SYS_reboot 169
+#define SYS_sched_setaffinity 203	/* (pid 0 or own, len, unsigned long *mask): the vCPUs it may run on */
 #define SYS_pvmmu_stats 500
 #define SYS_pvmmu_procs 501	/* (struct pvmmu_proc *buf, max): how many filled */
 #define SYS_pvmmu_programs 502	/* (char *buf, len): the embedded programs, space-separated */
@@ -39,12 +41,16 @@
 #define REBOOT_MAGIC2 0x28121969UL
 #define REBOOT_CMD_POWER_OFF 0x4321fedcUL
 
+/* clone's only flag: the thread shares its creator's address space. */
+#define CLONE_VM 0x100
+
 #define PROT_NONE 0
 #define PROT_READ 1
 #define PROT_WRITE 2
 #define MAP_PRIVATE 0x02
 #define MAP_ANONYMOUS 0x20
 
+#ifndef __ASSEMBLER__	/* user/lib/thread.S takes the numbers only */
 /** What SYS_pvmmu_stats reports: enough to check for leaks and to count costs. */
 struct pvmmu_stats {
 	unsigned long free_pages;	/* frames in the page allocator */
@@ -57,16 +63,21 @@ struct pvmmu_stats {
 	unsigned long multicalls, mc_entries;	/* since boot, as mmu_stats counts them */
 	unsigned long mmu_updates, mmuext_ops;
 	unsigned long pins_total, unpins;
+	unsigned long cpu_hypercalls;	/* the calling vCPU's own share of hypercalls */
+	unsigned long vcpu;		/* the vCPU the call ran on */
+	unsigned long nr_cpus;		/* vCPUs online */
 };
 
 /** One process as SYS_pvmmu_procs reports it. */
 struct pvmmu_proc {
 	int pid, ppid;			/* ppid 0: none */
 	char state;			/* R runnable, W waiting for a child, S sleeping, Z zombie */
-	unsigned char vcpu;
+	unsigned char vcpu;		/* the vCPU it runs or last ran on */
 	char name[16];
 	unsigned long pgd_pfn, user_pgd_pfn;	/* the kernel/user pgd pair Xen loads (0: gone) */
 	unsigned long nr_vmas;
 };
+
+#endif /* __ASSEMBLER__ */
 
 #endif

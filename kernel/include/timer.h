@@ -8,7 +8,8 @@
 
 /**
  * Call @p tick every time slice (10 ms), from the event upcall, until
- * timer_stop().  The first start binds VIRQ_TIMER.  The caller (the
+ * timer_stop(), on every online vCPU.  The first start binds each vCPU's
+ * VIRQ_TIMER (its own port: Xen times each vCPU apart).  The caller (the
  * scheduler's user, proc.c) chooses the tick: the timer knows no scheduler.
  */
 void timer_start(void (*tick)(void));

@@ -89,7 +89,7 @@ static void __noreturn secondary_start(void)
 	trap_init_cpu();
 	sched_init_cpu();
 	smp_cpu_online();
-	smp_cpu_idle();
+	sched_idle();
 }
 
 void start_kernel(start_info_t *si);

@@ -120,7 +120,7 @@ void pt_build_init(struct pt_builder *b, unsigned long va, unsigned long first_t
 	b->root_pfn = b->next++;
 	b->root = table_va(b->root_pfn);
 	memset(b->root, 0, PAGE_SIZE);
-	mmu_stats.pt_pages++;
+	mmu_stat_add(pt_pages, 1);
 }
 
 /* pt_lookup's allocator for the builder: the next reserved frame, zeroed. */
@@ -135,7 +135,7 @@ static pteval_t *build_table(void *ctx, pteval_t *entry, enum pt_level level)
 		      b->va, b->end - b->root_pfn);
 	pfn = b->next++;
 	memset(table_va(pfn), 0, PAGE_SIZE);
-	mmu_stats.pt_pages++;
+	mmu_stat_add(pt_pages, 1);
 	*entry = pt_make_entry(pfn, KERNPG_TABLE);
 	return table_va(pfn);
 }

@@ -10,6 +10,7 @@
  */
 #include "errno.h"
 #include "fault.h"
+#include "mm_ref.h"
 #include "proc.h"
 #include "uaccess.h"
 #include "vcpu.h"
@@ -86,8 +87,11 @@ static void do_page_fault(const struct cpu_regs *regs)
 	int rc = -EFAULT;
 	char what[96];
 
-	if (fixable)
-		rc = handle_user_fault(&current->mm, va, ec & PFEC_WRITE);
+	if (fixable) {
+		mm_lock(current->mm);	/* a thread on another vCPU may fault in the same tables */
+		rc = handle_user_fault(current->mm, va, ec & PFEC_WRITE);
+		mm_unlock(current->mm);
+	}
 	if (rc >= 0 && !fault_repeats(regs, va, rc == 0))
 		return;
 	if (rc >= 0)
@@ -104,7 +108,7 @@ static bool privileged_insn(unsigned long rip)
 	uint8_t p[16];
 	unsigned int i = 0;
 
-	if (copy_from_user(&current->mm, p, rip, sizeof(p)))
+	if (copy_from_user(current->mm, p, rip, sizeof(p)))
 		return false;
 	while (i < 14 && (p[i] == 0x66 || p[i] == 0x67 || p[i] == 0xf2 || p[i] == 0xf3 ||
 			  (p[i] & 0xf0) == 0x40))
@@ -149,7 +153,7 @@ static int of_reason(const struct cpu_regs *regs, char *what, size_t size)
 {
 	uint8_t insn[2];
 
-	if (regs->rip >= 2 && !copy_from_user(&current->mm, insn, regs->rip - 2, sizeof(insn)) &&
+	if (regs->rip >= 2 && !copy_from_user(current->mm, insn, regs->rip - 2, sizeof(insn)) &&
 	    insn[0] == 0xcd && insn[1] != X86_EXC_OF) {
 		snprintf(what, size, "int $%#x, a vector with no gate for user mode (Xen reported #OF)",
 			 insn[1]);

@@ -15,7 +15,7 @@
 
 long sys_brk(unsigned long addr)
 {
-	struct mm *mm = &current->mm;
+	struct mm *mm = current->mm;
 	unsigned long old_end = ALIGN_UP(mm->brk, PAGE_SIZE), new_end = ALIGN_UP(addr, PAGE_SIZE);
 
 	/* Linux's rule: a brk that cannot be done returns the break unchanged. */
@@ -31,7 +31,7 @@ long sys_brk(unsigned long addr)
 
 long sys_mmap(unsigned long addr, unsigned long len, unsigned long prot, unsigned long flags)
 {
-	struct mm *mm = &current->mm;
+	struct mm *mm = current->mm;
 	unsigned long start;
 	int rc;
 
@@ -54,5 +54,5 @@ long sys_munmap(unsigned long addr, unsigned long len)
 {
 	if ((addr & (PAGE_SIZE - 1)) || !len || addr + len < addr || addr + len > USER_TOP)
 		return -EINVAL;
-	return vma_remove(&current->mm, addr, ALIGN_UP(addr + len, PAGE_SIZE));
+	return vma_remove(current->mm, addr, ALIGN_UP(addr + len, PAGE_SIZE));
 }

@@ -9,6 +9,7 @@
 #include "errno.h"
 #include "events.h"
 #include "hypercall.h"
+#include "mm_ref.h"
 #include "pgtable.h"
 #include "proc.h"
 #include "pv_mmu.h"
@@ -26,11 +27,13 @@
 
 static struct proc *initproc;	/* adopts orphans; NULL once it has exited */
 
-extern char ret_from_fork[];
+extern char trap_return[];
 
 /*
- * Lay out @p p's kernel stack so that its first switch "returns" through
- * ret_from_fork into trap_return, which irets to the user frame @p regs.
+ * Lay out @p p's kernel stack so that its first switch "returns" into
+ * schedule_tail (the switching vCPU still holds the table lock), which
+ * returns into trap_return, which irets to the user frame @p regs.  It
+ * stays P_NEW: start() makes it runnable.
  */
 static void prepare_kstack(struct proc *p, const struct cpu_regs *regs)
 {
@@ -38,11 +41,27 @@ static void prepare_kstack(struct proc *p, const struct cpu_regs *regs)
 	unsigned long *sp = (unsigned long *)frame;
 
 	*frame = *regs;
-	*--sp = (unsigned long)ret_from_fork;
+	*--sp = (unsigned long)trap_return;
+	*--sp = (unsigned long)schedule_tail;	/* entered as if called: the ABI's alignment holds */
 	for (int i = 0; i < 6; i++)	/* rbp rbx r12-r15, as context_switch pops them */
 		*--sp = 0;
 	p->ksp = (unsigned long)sp;
-	p->state = P_RUNNABLE;
+}
+
+/* @p p, laid out, becomes runnable as a child of @p parent (NULL: none). */
+static void start(struct proc *p, struct proc *parent)
+{
+	ptable_lock();
+	p->parent = parent;
+	sched_wake(p);
+	ptable_unlock();
+}
+
+static void give_back(struct proc *p)
+{
+	ptable_lock();
+	proc_free(p);
+	ptable_unlock();
 }
 
 /* Push argv's strings and pointers on the new user stack; returns the user %rsp. */
@@ -71,15 +90,19 @@ static int push_args(struct mm *mm, const char *const *argv, int argc, unsigned 
 	return rc;
 }
 
-/* Load @p name into a fresh address space and point @p regs at its entry. */
-static int load_program(struct mm *mm, struct cpu_regs *regs, const char *name,
+/* Load @p name into a fresh address space, its only user, and point @p regs at its entry. */
+static int load_program(struct mm **out, struct cpu_regs *regs, const char *name,
 			const char *const *argv, int argc)
 {
+	struct mm *mm = mm_alloc();
 	unsigned long entry, rsp;
-	int rc = mm_create(mm);
+	int rc = mm ? mm_create(mm) : -EAGAIN;
 
-	if (rc)
+	if (rc) {
+		if (mm)
+			mm_free(mm);
 		return rc;
+	}
 	rc = elf_load(mm, name, &entry);
 	if (!rc)
 		rc = vma_add(mm, USER_STACK_TOP - USER_STACK_SIZE, USER_STACK_TOP, VMA_WRITE);
@@ -87,58 +110,117 @@ static int load_program(struct mm *mm, struct cpu_regs *regs, const char *name,
 		rc = push_args(mm, argv, argc, &rsp);
 	if (rc) {
 		mm_destroy(mm);
+		mm_free(mm);
 		return rc;
 	}
+	mm->users = 1;
+	*out = mm;
 	*regs = (struct cpu_regs){ .rip = entry, .cs = FLAT_USER_CS, .rflags = USER_RFLAGS,
 				   .rsp = rsp, .ss = FLAT_USER_SS };
 	return 0;
 }
 
+/* current's mm becomes @p mm (NULL: none); the old one is returned, still referenced. */
+static struct mm *swap_mm(struct mm *mm)
+{
+	struct mm *old;
+
+	ptable_lock();	/* ps reads p->mm under it */
+	old = current->mm;
+	current->mm = mm;
+	ptable_unlock();
+	return old;
+}
+
+/* A thread's siblings would lose their address space under their feet: exec is refused. */
 int proc_exec(struct cpu_regs *regs, const char *name, const char *const *argv, int argc)
 {
-	struct mm old = current->mm;
-	int rc = load_program(&current->mm, regs, name, argv, argc);
+	struct mm *mm;
+	int rc;
 
-	if (rc) {
-		current->mm = old;
+	if (mm_users(current->mm) > 1)
+		return -EBUSY;
+	rc = load_program(&mm, regs, name, argv, argc);
+	if (rc)
 		return rc;
-	}
 	snprintf(current->name, sizeof(current->name), "%s", name);
 	thread_state_init(&current->thread);
 	thread_state_load(&current->thread);
-	mm_switch(&current->mm);
-	mm_destroy(&old);
+	mm_switch(mm);
+	mm_put(swap_mm(mm));
 	return 0;
+}
+
+/* A copy of current's mm, copy-on-write; under its lock, since a thread may change it meanwhile. */
+static int copy_mm(struct mm **out)
+{
+	struct mm *mm = mm_alloc();
+	int rc = mm ? pv_mmu_ops.pgd_alloc(mm) : -EAGAIN;
+
+	if (!rc) {
+		mm_lock(current->mm);
+		rc = mm_copy(mm, current->mm);
+		mm_unlock(current->mm);
+	}
+	if (rc) {
+		if (mm && mm->pgd)
+			pv_mmu_ops.pgd_free(mm);
+		if (mm)
+			mm_free(mm);
+		return rc;
+	}
+	mm->users = 1;
+	*out = mm;
+	return 0;
+}
+
+/* A child of current with @p mm, starting at @p regs with %rax 0 (fork's and clone's return there). */
+static int start_child(struct proc *child, struct mm *mm, const struct cpu_regs *regs)
+{
+	struct cpu_regs child_regs = *regs;
+
+	child->mm = mm;
+	child->affinity = current->affinity;
+	thread_state_save(&child->thread);
+	child_regs.rax = 0;
+	prepare_kstack(child, &child_regs);
+	start(child, current);
+	return child->pid;
 }
 
 int proc_fork(const struct cpu_regs *regs)
 {
 	struct proc *child = proc_alloc(current->name);
-	struct cpu_regs child_regs = *regs;
+	struct mm *mm;
 	int rc;
 
 	if (!child)
 		return -EAGAIN;
-	rc = pv_mmu_ops.pgd_alloc(&child->mm);
-	if (!rc)
-		rc = mm_copy(&child->mm, &current->mm);
+	rc = copy_mm(&mm);
 	if (rc) {
-		if (child->mm.pgd)
-			pv_mmu_ops.pgd_free(&child->mm);
-		proc_free(child);
+		give_back(child);
 		return rc;
 	}
-	child->parent = current;
-	thread_state_save(&child->thread);
-	child_regs.rax = 0;	/* fork returns 0 in the child */
-	prepare_kstack(child, &child_regs);
-	return child->pid;
+	return start_child(child, mm, regs);
 }
 
+int proc_clone(const struct cpu_regs *regs, unsigned long sp)
+{
+	struct proc *thread = proc_alloc(current->name);
+	struct cpu_regs thread_regs = *regs;
+
+	if (!thread)
+		return -EAGAIN;
+	mm_get(current->mm);
+	thread_regs.rsp = sp;
+	return start_child(thread, current->mm, &thread_regs);
+}
+
+/* With the table lock held, as everything below that walks the table. */
 static void wake_parent(struct proc *p)
 {
 	if (p->parent && p->parent->state == P_WAITING)
-		p->parent->state = P_RUNNABLE;
+		sched_wake(p->parent);
 }
 
 /*
@@ -163,16 +245,22 @@ static void reparent_children(struct proc *p)
 	}
 }
 
-/* End current: free its address space, leave a zombie for its parent to reap. */
+/*
+ * End current: free its address space, leave a zombie for its parent to
+ * reap.  The table lock, held from here through the switch away, keeps the
+ * parent from freeing the slot (and a fork from reusing its kernel stack)
+ * while this vCPU still runs on it.
+ */
 void proc_exit(int status)
 {
 	struct proc *p = current;
 
+	pv_mmu_ops.write_cr3(__pa(init_pgd));
+	mm_put(swap_mm(NULL));	/* its last user destroys it */
+	ptable_lock();
 	reparent_children(p);
 	if (p == initproc)
 		initproc = NULL;
-	pv_mmu_ops.write_cr3(__pa(init_pgd));
-	mm_destroy(&p->mm);
 	/* However it ends, a killed process ends killed. */
 	p->exit_status = p->killed ? KILL_KILL : status;
 	if (p->parent) {
@@ -181,17 +269,20 @@ void proc_exit(int status)
 	} else {
 		proc_free(p);
 	}
-	schedule();
+	sched();
 	panic("proc_exit: pid %d was scheduled again", p->pid);
 }
 
 int proc_wait(int pid, int *status)
 {
+	ptable_lock();
 	for (;;) {
 		bool children = false;
 
-		if (current->killed)	/* woken by kill(): waiting holds nothing either */
+		if (current->killed) {	/* woken by kill(): waiting holds nothing either */
+			ptable_unlock();
 			proc_exit(KILL_KILL);
+		}
 		for (unsigned int i = 1; i < NR_PROCS; i++) {
 			struct proc *p = &proc_table[i];
 
@@ -203,13 +294,16 @@ int proc_wait(int pid, int *status)
 
 				*status = p->exit_status;
 				proc_free(p);
+				ptable_unlock();
 				return found;
 			}
 		}
-		if (!children)
+		if (!children) {
+			ptable_unlock();
 			return -ECHILD;
+		}
 		current->state = P_WAITING;
-		schedule();
+		sched();
 	}
 }
 
@@ -218,7 +312,7 @@ static bool is_live(const struct proc *p)
 	return p->state == P_RUNNABLE || p->state == P_WAITING || p->state == P_SLEEPING;
 }
 
-/* The live (not yet exited) process @p pid, or NULL. */
+/* The live (not yet exited) process @p pid, or NULL; with the table lock held. */
 static struct proc *find_live(int pid)
 {
 	for (unsigned int i = 1; i < NR_PROCS; i++)
@@ -240,33 +334,41 @@ static int kill_proc(struct proc *p, const char *by)
 	 */
 	p->killed = true;
 	if (p->state == P_WAITING || p->state == P_SLEEPING)
-		p->state = P_RUNNABLE;
+		sched_wake(p);
+	else
+		sched_kick(p);	/* running on another vCPU: its next safe point comes sooner */
 	return 0;
+}
+
+/* kill(@p pid) on behalf of @p by (NULL: only check that it lives). */
+static int kill_pid(int pid, const char *by)
+{
+	struct proc *p;
+	int rc;
+
+	ptable_lock();
+	p = find_live(pid);
+	rc = !p ? -ESRCH : by ? kill_proc(p, by) : 0;
+	ptable_unlock();
+	return rc;
 }
 
 int proc_kill(int pid, int sig)
 {
-	struct proc *p = find_live(pid);
 	char by[24];
 
-	if (!p)
-		return -ESRCH;
-	if (!sig)
-		return 0;
 	snprintf(by, sizeof(by), "pid %d", current->pid);
-	return kill_proc(p, by);
+	return kill_pid(pid, sig ? by : NULL);
 }
 
 int proc_interrupt(int pid)
 {
-	struct proc *p = find_live(pid);
-
-	return p ? kill_proc(p, "Ctrl-C") : -ESRCH;
+	return kill_pid(pid, "Ctrl-C");
 }
 
 static unsigned long pgd_pfn(const struct mm *mm, bool user)
 {
-	if (!mm->pgd)
+	if (!mm || !mm->pgd)
 		return 0;
 	return user ? virt_to_pfn((void *)virt_to_page(mm->pgd)->private) : virt_to_pfn(mm->pgd);
 }
@@ -277,56 +379,89 @@ unsigned int proc_list(struct pvmmu_proc *out, unsigned int max)
 				       [P_ZOMBIE] = 'Z' };
 	unsigned int n = 0;
 
+	ptable_lock();
 	for (unsigned int i = 1; i < NR_PROCS && n < max; i++) {
 		const struct proc *p = &proc_table[i];
 		bool live = is_live(p);
 
-		if (p->state == P_UNUSED)
+		if (p->state == P_UNUSED || p->state == P_NEW)
 			continue;
 		out[n] = (struct pvmmu_proc){ .pid = p->pid, .ppid = p->parent ? p->parent->pid : 0,
-					      .state = states[p->state], .vcpu = 0,
-					      .pgd_pfn = live ? pgd_pfn(&p->mm, false) : 0,
-					      .user_pgd_pfn = live ? pgd_pfn(&p->mm, true) : 0,
-					      .nr_vmas = live ? p->mm.nr_vmas : 0 };
+					      .state = states[p->state], .vcpu = (unsigned char)p->cpu,
+					      .pgd_pfn = live ? pgd_pfn(p->mm, false) : 0,
+					      .user_pgd_pfn = live ? pgd_pfn(p->mm, true) : 0,
+					      .nr_vmas = live && p->mm ? p->mm->nr_vmas : 0 };
 		snprintf(out[n].name, sizeof(out[n].name), "%s", p->name);
 		n++;
 	}
+	ptable_unlock();
 	return n;
 }
 
 struct mm *proc_mm(int pid, char *name)
 {
-	struct proc *p = find_live(pid);
+	struct mm *mm;
+	struct proc *p;
 
-	if (!p)
-		return NULL;
-	snprintf(name, sizeof(p->name), "%s", p->name);
-	return &p->mm;
+	ptable_lock();
+	p = find_live(pid);
+	mm = p ? p->mm : NULL;
+	if (mm) {
+		snprintf(name, sizeof(p->name), "%s", p->name);
+		mm_get(mm);
+	}
+	ptable_unlock();
+	return mm;
 }
 
-static unsigned int count_state(enum proc_state state)
+/* How many processes are in each state, counted at one moment (under the lock). */
+static void count_states(unsigned int count[P_ZOMBIE + 1])
 {
-	unsigned int n = 0;
-
+	for (unsigned int s = 0; s <= P_ZOMBIE; s++)
+		count[s] = 0;
+	ptable_lock();
 	for (unsigned int i = 1; i < NR_PROCS; i++)
-		n += proc_table[i].state == state;
-	return n;
+		count[proc_table[i].state]++;
+	ptable_unlock();
 }
 
 /*
- * The boot context runs when no process can.  While one sleeps, an event
- * may wake it: idle until then.  When the rest only wait for each other,
- * nothing ever will.
+ * The boot context runs when vCPU 0 has no process to run; the others may
+ * still be running some, and a sleeper may be woken by an event: idle until
+ * every process has exited.  When the rest only wait for each other,
+ * nothing ever will end them.
  */
-static void idle_while_asleep(void)
+static void idle_until_all_exited(void)
 {
-	while (count_state(P_SLEEPING) || count_state(P_WAITING)) {
-		if (!count_state(P_SLEEPING))
+	for (;;) {
+		unsigned int n[P_ZOMBIE + 1];
+
+		count_states(n);
+		if (!n[P_NEW] && !n[P_RUNNABLE] && !n[P_SLEEPING] && !n[P_WAITING])
+			return;
+		if (!n[P_NEW] && !n[P_RUNNABLE] && !n[P_SLEEPING])
 			panic("scheduler: %u processes wait for children and none can run",
-			      count_state(P_WAITING));
+			      n[P_WAITING]);
 		xen_idle();
 		schedule();
 	}
+}
+
+int proc_set_affinity(unsigned long mask)
+{
+	unsigned long online = 0;
+
+	for (unsigned int i = 0; i < NR_CPUS; i++)
+		online |= (unsigned long)__atomic_load_n(&cpus[i].online, __ATOMIC_ACQUIRE) << i;
+	if (!(mask & online))
+		return -EINVAL;
+	ptable_lock();
+	current->affinity = mask;
+	ptable_unlock();
+	/* Not allowed here any more: leave at the way out; a vCPU it may use picks it up. */
+	if (!(mask >> smp_processor_id() & 1))
+		this_cpu()->need_resched = true;
+	return 0;
 }
 
 void preempt_point(void)
@@ -395,8 +530,9 @@ void run_init(const char *name, const char *const *argv, int argc)
 	prepare_kstack(init, &regs);
 	printk("proc: starting %s as pid %d\n", name, init->pid);
 	timer_start(sched_tick);
-	schedule();	/* back here when no process can run */
-	idle_while_asleep();
+	start(init, NULL);
+	schedule();	/* back here when vCPU 0 has no process to run */
+	idle_until_all_exited();
 	timer_stop();
 	printk("proc: all processes have exited\n");
 }

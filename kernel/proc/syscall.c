@@ -7,6 +7,10 @@
  * what the call takes (a pid beyond int, say) is an error, never truncated.
  * User memory is reached only through uaccess.h: a bad or kernel pointer is
  * -EFAULT, never a kernel fault.
+ *
+ * Buffers too big for the kernel stack are per vCPU, not one static each:
+ * two vCPUs may be in the same call at once, and a call that uses one does
+ * not schedule before it is done with it.
  */
 #include <string.h>
 #include "clock.h"
@@ -14,12 +18,14 @@
 #include "errno.h"
 #include "hypercall.h"
 #include "mman.h"
+#include "mm_ref.h"
 #include "mmu_stats.h"
 #include "page_alloc.h"
 #include "proc.h"
 #include "ptdump.h"
 #include "pv_mmu.h"
 #include "sched.h"
+#include "smp.h"
 #include "syscall.h"
 #include "syscall_nr.h"
 #include "tty.h"
@@ -43,7 +49,7 @@ static long sys_write(unsigned long fd, unsigned long buf, unsigned long len)
 		int rc;
 
 		n = len - done < sizeof(chunk) ? len - done : sizeof(chunk);
-		rc = copy_from_user(&current->mm, chunk, buf + done, n);
+		rc = copy_from_user(current->mm, chunk, buf + done, n);
 		if (rc)
 			return rc;
 		console_write_user(current->name, current->pid, chunk, n);
@@ -58,7 +64,7 @@ static long sys_read(unsigned long fd, unsigned long buf, unsigned long len)
 		return -EBADF;
 	if (buf > USER_TOP || len > USER_TOP - buf)
 		return -EFAULT;
-	return tty_read(&current->mm, buf, len);
+	return tty_read(current->mm, buf, len);
 }
 
 /* Only the console's foreground: TIOCSPGRP with a pid where Linux has a process group. */
@@ -71,7 +77,7 @@ static long sys_ioctl(unsigned long fd, unsigned long request, unsigned long arg
 		return -EBADF;
 	if (request != TIOCSPGRP)
 		return -EINVAL;	/* Linux says ENOTTY, which Xen's errno list lacks */
-	rc = copy_from_user(&current->mm, &pid, arg, sizeof(pid));
+	rc = copy_from_user(current->mm, &pid, arg, sizeof(pid));
 	if (rc)
 		return rc;
 	return pid < 0 ? -EINVAL : tty_set_foreground(pid);
@@ -89,9 +95,10 @@ static long sys_reboot(unsigned long magic1, unsigned long magic2, unsigned long
 
 static long sys_pvmmu_procs(unsigned long ubuf, unsigned long max)
 {
-	static struct pvmmu_proc list[NR_PROCS];
+	static struct pvmmu_proc lists[NR_CPUS][NR_PROCS];
+	struct pvmmu_proc *list = lists[smp_processor_id()];
 	unsigned int n = proc_list(list, max < NR_PROCS ? (unsigned int)max : NR_PROCS);
-	int rc = copy_to_user(&current->mm, ubuf, list, n * sizeof(list[0]));
+	int rc = copy_to_user(current->mm, ubuf, list, n * sizeof(list[0]));
 
 	return rc ? rc : (long)n;
 }
@@ -104,7 +111,7 @@ static long sys_pvmmu_programs(unsigned long ubuf, unsigned long len)
 
 	if (len < n)
 		return -ERANGE;
-	rc = copy_to_user(&current->mm, ubuf, names, n);
+	rc = copy_to_user(current->mm, ubuf, names, n);
 	return rc ? rc : (long)n - 1;
 }
 
@@ -121,14 +128,18 @@ static long sys_pvmmu_dump(unsigned long what, unsigned long pid)
 		return -EINVAL;
 	if (pid < 1 || pid > __INT_MAX__ || !(mm = proc_mm((int)pid, name)))
 		return -ESRCH;
+	mm_lock(mm);
 	vm_dump(mm, (int)pid, name);
+	mm_unlock(mm);
+	mm_put(mm);
 	return 0;
 }
 
 static long sys_execve(struct cpu_regs *regs, unsigned long upath, unsigned long uargv)
 {
-	static char strings[MAX_ARGS][MAX_STR];
-	struct mm *mm = &current->mm;
+	static char cpu_strings[NR_CPUS][MAX_ARGS][MAX_STR];
+	char (*strings)[MAX_STR] = cpu_strings[smp_processor_id()];
+	struct mm *mm = current->mm;
 	char path[MAX_STR];
 	const char *argv[MAX_ARGS];
 	int argc = 0;
@@ -151,6 +162,20 @@ static long sys_execve(struct cpu_regs *regs, unsigned long upath, unsigned long
 	return rc ? rc : (long)regs->rax;	/* success: regs now start the new program */
 }
 
+/*
+ * Linux's clone with CLONE_VM alone: a thread on the caller's address
+ * space, with every register as the caller's but %rsp = @p sp and %rax = 0.
+ * The other arguments (tids, tls) are not read; other flags are refused.
+ */
+static long sys_clone(const struct cpu_regs *regs, unsigned long flags, unsigned long sp)
+{
+	if (flags != CLONE_VM)
+		return -EINVAL;
+	if (!sp || sp > USER_TOP || (sp & 7))
+		return -EINVAL;
+	return proc_clone(regs, sp);
+}
+
 static long sys_wait4(unsigned long upid, unsigned long ustatus, unsigned long options,
 		      unsigned long urusage)
 {
@@ -163,11 +188,11 @@ static long sys_wait4(unsigned long upid, unsigned long ustatus, unsigned long o
 	if (pid != -1 && (pid < 1 || pid > __INT_MAX__))
 		return -ECHILD;
 	/* Written before waiting too, so a bad pointer costs no child its status. */
-	if (ustatus && (rc = copy_to_user(&current->mm, ustatus, &status, sizeof(status))))
+	if (ustatus && (rc = copy_to_user(current->mm, ustatus, &status, sizeof(status))))
 		return rc;
 	rc = proc_wait((int)pid, &status);
 	if (rc > 0 && ustatus) {
-		int err = copy_to_user(&current->mm, ustatus, &status, sizeof(status));
+		int err = copy_to_user(current->mm, ustatus, &status, sizeof(status));
 
 		if (err)
 			return err;
@@ -182,6 +207,33 @@ static long sys_kill(unsigned long pid, unsigned long sig)
 	if (pid < 1 || pid > __INT_MAX__)
 		return -ESRCH;
 	return proc_kill((int)pid, (int)sig);
+}
+
+/* The calls that change regions and tables: under the mm's lock, which its threads share. */
+static long sys_mm(unsigned long nr, unsigned long a1, unsigned long a2, unsigned long a3,
+		   unsigned long a4)
+{
+	struct mm *mm = current->mm;
+	long rc;
+
+	mm_lock(mm);
+	rc = nr == SYS_mmap ? sys_mmap(a1, a2, a3, a4) : nr == SYS_munmap ? sys_munmap(a1, a2) :
+	     sys_brk(a1);
+	mm_unlock(mm);
+	return rc;
+}
+
+static long sys_sched_setaffinity(unsigned long pid, unsigned long len, unsigned long umask)
+{
+	unsigned long mask;
+	int rc;
+
+	if (pid != 0 && pid != (unsigned long)current->pid)
+		return -ESRCH;	/* only its own, for now */
+	if (len < sizeof(mask))
+		return -EINVAL;
+	rc = copy_from_user(current->mm, &mask, umask, sizeof(mask));
+	return rc ? rc : proc_set_affinity(mask);
 }
 
 static long sys_pvmmu_stats(unsigned long ustats)
@@ -201,9 +253,12 @@ static long sys_pvmmu_stats(unsigned long ustats)
 		.mmuext_ops = mmu_stats.mmuext_ops,
 		.pins_total = mmu_stats.pins,
 		.unpins = mmu_stats.unpins,
+		.cpu_hypercalls = __atomic_load_n(&this_cpu()->stats.hypercalls, __ATOMIC_RELAXED),
+		.vcpu = smp_processor_id(),
+		.nr_cpus = smp_num_online(),
 	};
 
-	return copy_to_user(&current->mm, ustats, &s, sizeof(s));
+	return copy_to_user(current->mm, ustats, &s, sizeof(s));
 }
 
 void do_syscall(struct cpu_regs *regs)
@@ -216,16 +271,16 @@ void do_syscall(struct cpu_regs *regs)
 	case SYS_write: rc = sys_write(a1, a2, a3); break;
 	case SYS_ioctl: rc = sys_ioctl(a1, a2, a3); break;
 	case SYS_reboot: rc = sys_reboot(a1, a2, a3); break;
-	case SYS_mmap: rc = sys_mmap(a1, a2, a3, a4); break;
-	case SYS_munmap: rc = sys_munmap(a1, a2); break;
-	case SYS_brk: rc = sys_brk(a1); break;
+	case SYS_mmap: case SYS_munmap: case SYS_brk: rc = sys_mm(regs->rax, a1, a2, a3, a4); break;
 	case SYS_sched_yield: schedule(); rc = 0; break;
 	case SYS_getpid: rc = current->pid; break;
 	case SYS_fork: rc = proc_fork(regs); break;
+	case SYS_clone: rc = sys_clone(regs, a1, a2); break;
 	case SYS_execve: rc = sys_execve(regs, a1, a2); break;
 	case SYS_exit: proc_exit((int)(a1 & 0xff));	/* the low 8 bits, as on Unix */
 	case SYS_wait4: rc = sys_wait4(a1, a2, a3, a4); break;
 	case SYS_kill: rc = sys_kill(a1, a2); break;
+	case SYS_sched_setaffinity: rc = sys_sched_setaffinity(a1, a2, a3); break;
 	case SYS_pvmmu_stats: rc = sys_pvmmu_stats(a1); break;
 	case SYS_pvmmu_procs: rc = sys_pvmmu_procs(a1, a2); break;
 	case SYS_pvmmu_programs: rc = sys_pvmmu_programs(a1, a2); break;

@@ -14,12 +14,18 @@
 #include "ldisc.h"
 #include "printk.h"
 #include "proc.h"
+#include "spinlock.h"
 #include "tty.h"
 #include "uaccess.h"
 #include "vsprintf.h"
 #include "wait.h"
 
 static struct ldisc tty_ldisc;
+/*
+ * The line discipline and the reader's name: input arrives on vCPU 0's
+ * event, a reader may run on any vCPU.  Taken before the process table lock.
+ */
+static spinlock_t tty_lock = SPINLOCK_INIT;
 static int foreground;
 static char reader_name[16] = "tty";
 static int reader_pid;
@@ -40,9 +46,11 @@ static void tty_interrupt(void)
 
 static void tty_receive(const char *s, size_t len)
 {
+	spin_lock(&tty_lock);
 	ldisc_receive(&tty_ldisc, s, len);
 	if (ldisc_readable(&tty_ldisc))
 		wake_up(&tty_ldisc);
+	spin_unlock(&tty_lock);
 }
 
 void tty_start(bool input)
@@ -64,6 +72,7 @@ long tty_read(struct mm *mm, unsigned long ubuf, size_t len)
 		return -ENXIO;	/* sleeping for input that cannot come would hang the process */
 	if (!len)
 		return 0;
+	spin_lock(&tty_lock);
 	snprintf(reader_name, sizeof(reader_name), "%s", current->name);
 	reader_pid = current->pid;
 	tty_ldisc.reading = true;
@@ -71,24 +80,27 @@ long tty_read(struct mm *mm, unsigned long ubuf, size_t len)
 	while (!ldisc_readable(&tty_ldisc)) {
 		if (current->killed) {	/* woken by kill() or Ctrl-C: sleeping holds nothing */
 			tty_ldisc.reading = false;
+			spin_unlock(&tty_lock);
 			proc_exit(KILL_KILL);
 		}
-		sleep_on(&tty_ldisc);
+		sleep_on(&tty_ldisc, &tty_lock);
 	}
 	tty_ldisc.reading = false;
 	n = ldisc_peek(&tty_ldisc, line, len < sizeof(line) ? len : sizeof(line));
 	/* Taken only once copied: a bad buffer costs -EFAULT, not the line. */
 	rc = copy_to_user(mm, ubuf, line, n);
-	if (rc)
-		return rc;
-	ldisc_consume(&tty_ldisc, n);
-	return (long)n;
+	if (!rc)
+		ldisc_consume(&tty_ldisc, n);
+	spin_unlock(&tty_lock);
+	return rc ? rc : (long)n;
 }
 
 int tty_set_foreground(int pid)
 {
 	if (pid && proc_kill(pid, 0))
 		return -ESRCH;
+	spin_lock(&tty_lock);
 	foreground = pid;
+	spin_unlock(&tty_lock);
 	return 0;
 }

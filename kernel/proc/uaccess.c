@@ -7,10 +7,12 @@
  * (user_page_get) and reached at its frame's direct-map address, as xv6's
  * copyin/copyout do, so a fault can never happen in the kernel and an
  * address space that is not loaded (a new program's stack) is reached the
- * same way.
+ * same way.  Each page is looked up and copied under the mm's lock: a
+ * thread on another vCPU may be unmapping it (and the frame be reused).
  */
 #include <string.h>
 #include "errno.h"
+#include "mm_ref.h"
 #include "proc.h"
 #include "uaccess.h"
 #include "vm.h"
@@ -34,15 +36,18 @@ int copy_from_user(struct mm *mm, void *dst, unsigned long src, size_t len)
 		return -EFAULT;
 	for (size_t n; len; len -= n, src += n, dst = (char *)dst + n) {
 		struct page *page;
-		int rc = user_page_get(mm, src, false, &page);
+		int rc;
 
+		mm_lock(mm);
+		rc = user_page_get(mm, src, false, &page);
+		n = piece(src, len);
+		if (!rc && page)
+			memcpy(dst, (char *)page_address(page) + (src & (PAGE_SIZE - 1)), n);
+		else if (!rc)
+			memset(dst, 0, n);
+		mm_unlock(mm);
 		if (rc)
 			return rc;
-		n = piece(src, len);
-		if (page)
-			memcpy(dst, (char *)page_address(page) + (src & (PAGE_SIZE - 1)), n);
-		else
-			memset(dst, 0, n);
 	}
 	return 0;
 }
@@ -53,12 +58,16 @@ int copy_to_user(struct mm *mm, unsigned long dst, const void *src, size_t len)
 		return -EFAULT;
 	for (size_t n; len; len -= n, dst += n, src = (const char *)src + n) {
 		struct page *page;
-		int rc = user_page_get(mm, dst, true, &page);
+		int rc;
 
+		mm_lock(mm);
+		rc = user_page_get(mm, dst, true, &page);
+		n = piece(dst, len);
+		if (!rc)
+			memcpy((char *)page_address(page) + (dst & (PAGE_SIZE - 1)), src, n);
+		mm_unlock(mm);
 		if (rc)
 			return rc;
-		n = piece(dst, len);
-		memcpy((char *)page_address(page) + (dst & (PAGE_SIZE - 1)), src, n);
 	}
 	return 0;
 }

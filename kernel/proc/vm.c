@@ -60,7 +60,7 @@ static pteval_t *add_user_table(void *ctx, pteval_t *entry, enum pt_level level)
 	memset(page_address(page), 0, PAGE_SIZE);
 	pv_mmu_ops.alloc_pt(page_to_pfn(page), level - 1);
 	set_entry_at(level, entry, pt_make_entry(page_to_pfn(page), USER_TABLE));
-	mmu_stats.pt_pages++;
+	mmu_stat_add(pt_pages, 1);
 	return page_address(page);
 }
 
@@ -92,7 +92,7 @@ int map_user_page(struct mm *mm, unsigned long va, struct page *page, unsigned i
 
 void put_user_page(struct page *page)
 {
-	if (--page->refcount == 0)
+	if (page_ref_dec(page) == 0)
 		free_page(page);
 }
 
@@ -213,7 +213,7 @@ static void free_later(struct unmap *u, struct page *page)
 
 static void put_later(struct unmap *u, struct page *page)
 {
-	if (--page->refcount == 0)
+	if (page_ref_dec(page) == 0)
 		free_later(u, page);
 }
 
@@ -280,6 +280,17 @@ static void unmap_leave(void *ctx, pteval_t *entry, enum pt_level level, unsigne
 		unhook_table(u, entry, level);
 }
 
+/* Only once the entries are gone, the TLB clean and the tables writable: reuse is safe. */
+static void free_unmapped(struct unmap *u)
+{
+	while (u->free) {
+		struct page *page = u->free;
+
+		u->free = page->next;
+		free_page(page);
+	}
+}
+
 /* Unmap [start, end): the cost follows what is mapped there, empty tables are freed. */
 static void unmap_range(struct mm *mm, unsigned long start, unsigned long end)
 {
@@ -295,12 +306,7 @@ static void unmap_range(struct mm *mm, unsigned long start, unsigned long end)
 	else
 		pv_mmu_ops.lazy_mode_leave();
 	/* Only now are the entries gone, every TLB clean and the tables writable: reuse is safe. */
-	while (u.free) {
-		struct page *page = u.free;
-
-		u.free = page->next;
-		free_page(page);
-	}
+	free_unmapped(&u);
 }
 
 int vma_remove(struct mm *mm, unsigned long start, unsigned long end)
@@ -347,7 +353,7 @@ static int break_cow(const struct mm *mm, pteval_t *pte, unsigned long va)
 	struct page *old = entry_page(*pte), *new;
 	pteval_t flags = (*pte & ~(PTE_ADDR_MASK | _PAGE_COW)) | _PAGE_RW;
 
-	if (old->refcount == 1) {	/* the other sharer is gone: take the page */
+	if (page_ref_count(old) == 1) {	/* the other sharer is gone: take the page */
 		replace_pte(mm, pte, (*pte & ~_PAGE_COW) | _PAGE_RW, va);
 		return 0;
 	}
@@ -437,7 +443,7 @@ static bool copy_enter(void *ctx, pteval_t *entry, enum pt_level level, unsigned
 
 	(void)entry;
 	memset(table, 0, PAGE_SIZE);
-	mmu_stats.pt_pages++;
+	mmu_stat_add(pt_pages, 1);
 	c->dst[level][pt_index(va, level)] = pt_make_entry(virt_to_pfn(table), USER_TABLE);
 	c->dst[level - 1] = table;
 	return true;
@@ -453,7 +459,7 @@ static void copy_leaf(void *ctx, pteval_t *pte, unsigned long va)
 		e = (e & ~_PAGE_RW) | _PAGE_COW;
 		pv_mmu_ops.set_pte(pte, e);
 	}
-	entry_page(e)->refcount++;
+	page_ref_inc(entry_page(e));
 	c->dst[PT_PTE][pt_index(va, PT_PTE)] = e;
 }
 
@@ -493,10 +499,14 @@ int mm_copy(struct mm *dst, const struct mm *src)
 	return 0;
 }
 
+/*
+ * Freed only after the batch that unhooks it: another vCPU may allocate the
+ * frame at once, and Xen refuses it as a page table while it is still mapped.
+ */
 static void put_leaf(void *ctx, pteval_t *pte, unsigned long va)
 {
-	(void)ctx, (void)va;
-	put_user_page(entry_page(*pte));
+	(void)va;
+	put_later(ctx, entry_page(*pte));
 }
 
 static void release_table(void *ctx, pteval_t *entry, enum pt_level level, unsigned long va)
@@ -516,6 +526,7 @@ void mm_destroy(struct mm *mm)
 	static const struct pt_visitor release = { .leaf = put_leaf, .leave = release_table };
 	static const struct pt_visitor free_tables = { .leave = free_table };
 	pteval_t roots[USER_SLOTS];
+	struct unmap u = { .free = NULL };
 
 	/*
 	 * No vCPU may have it loaded, even lazily: its TLB would keep the frames
@@ -529,8 +540,9 @@ void mm_destroy(struct mm *mm)
 	for (unsigned int slot = 0; slot < USER_SLOTS; slot++)
 		if (roots[slot] & _PAGE_PRESENT)
 			pv_mmu_ops.set_pgd(&mm->pgd[slot], 0);
-	pt_walk_range(roots, PT_PGD, 0, USER_TOP - 1, &release, NULL);
+	pt_walk_range(roots, PT_PGD, 0, USER_TOP - 1, &release, &u);
 	pv_mmu_ops.lazy_mode_leave();
+	free_unmapped(&u);
 	/* Only once Xen has made them writable may the frames be reused. */
 	pt_walk_range(roots, PT_PGD, 0, USER_TOP - 1, &free_tables, NULL);
 	pv_mmu_ops.pgd_free(mm);

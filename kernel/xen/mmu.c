@@ -200,7 +200,7 @@ static void xen_alloc_pt(unsigned long pfn, enum pt_level level)
 	set_aliases(pfn, PAGE_KERNEL_RO, MMU_SITE_ALLOC_PT);
 	page->flags |= PG_pagetable;
 	page->pt_level = level;
-	mmu_stats.pt_live++;
+	mmu_stat_add(pt_live, 1);
 }
 
 static void xen_release_pt(unsigned long pfn, enum pt_level level)
@@ -210,7 +210,7 @@ static void xen_release_pt(unsigned long pfn, enum pt_level level)
 	BUG_ON(!(page->flags & PG_pagetable) || page->pt_level != (unsigned int)level);
 	set_aliases(pfn, PAGE_KERNEL, MMU_SITE_RELEASE_PT);
 	page->flags &= ~(PG_pagetable | PG_pinned);
-	mmu_stats.pt_live--;
+	mmu_stat_add(pt_live, -1UL);
 }
 
 static void pin(struct page *page)

@@ -177,15 +177,15 @@ void xen_mc_flush(void)
 
 		e->result = (xen_ulong_t)hypercall5((unsigned int)e->op, e->args[0], e->args[1],
 						    e->args[2], e->args[3], 0);
-		mmu_stats.hypercalls++;
+		mmu_stat_add(hypercalls, 1);
 	} else if (mc->nr > 1) {
 		long rc = HYPERVISOR_multicall(mc->entries, mc->nr);
 
 		if (rc)
 			panic("multicall(%u entries) failed: %ld (%s)", mc->nr, rc, errno_name(rc));
-		mmu_stats.hypercalls++;
-		mmu_stats.multicalls++;
-		mmu_stats.mc_entries += mc->nr;
+		mmu_stat_add(hypercalls, 1);
+		mmu_stat_add(multicalls, 1);
+		mmu_stat_add(mc_entries, mc->nr);
 	}
 	for (unsigned int i = 0; i < mc->nr; i++) {
 		fail_injected(i);
@@ -253,9 +253,9 @@ static void *queue(unsigned long op, size_t size, enum mmu_site_id site)
 	}
 	/* Counted here: Xen rewrites a preempted entry's count argument. */
 	if (op == __HYPERVISOR_mmu_update)
-		mmu_stats.mmu_updates++;
+		mmu_stat_add(mmu_updates, 1);
 	else
-		mmu_stats.mmuext_ops++;
+		mmu_stat_add(mmuext_ops, 1);
 	return arg;
 }
 
@@ -275,9 +275,9 @@ static void queue_mmuext(const struct mmuext_op *op, enum mmu_site_id site)
 	xen_mc_batch();
 	*(struct mmuext_op *)queue(__HYPERVISOR_mmuext_op, sizeof(*op), site) = *op;
 	if (op->cmd <= MMUEXT_PIN_L4_TABLE)
-		mmu_stats.pins++;
+		mmu_stat_add(pins, 1);
 	else if (op->cmd == MMUEXT_UNPIN_TABLE)
-		mmu_stats.unpins++;
+		mmu_stat_add(unpins, 1);
 	xen_mc_issue();
 }
 

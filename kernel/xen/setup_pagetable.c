@@ -100,7 +100,7 @@ void setup_kernel_pagetable(void)
 
 	pgd = kmap_pfn(first);
 	memset(pgd, 0, PAGE_SIZE);
-	mmu_stats.pt_pages++;
+	mmu_stat_add(pt_pages, 1);
 	pt_build_init(&b, KERNEL_BASE, first + 1, nr_tables - 1);
 	for (unsigned long pfn = 0; pfn < kmap_end; pfn++)
 		pt_build_map(&b, (unsigned long)kmap_pfn(pfn), kernel_map_entry(pfn, xen_end));

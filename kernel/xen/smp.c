@@ -61,17 +61,59 @@ static void yield(void)
 		      errno_name(rc));
 }
 
-static void ipi_interrupt(evtchn_port_t port, void *cookie)
+bool smp_handle_call(void)
 {
 	struct cpu *c = this_cpu();
 	void (*fn)(void *) = __atomic_load_n(&c->call_fn, __ATOMIC_ACQUIRE);
 
+	if (!fn)
+		return false;
+	fn(c->call_arg);
+	__atomic_store_n(&c->call_fn, NULL, __ATOMIC_RELEASE);
+	return true;
+}
+
+/*
+ * The kernel runs with events masked, so a vCPU spinning here could not
+ * take the IPI of a vCPU waiting in on_each_cpu (drop_mm_ref, say), which
+ * may itself be what keeps the holder busy: answer such a request while
+ * spinning.  Nothing else runs here: no handler may take the lock from a spin.
+ */
+void smp_spin_lock(spinlock_t *l)
+{
+	while (!spin_trylock(l)) {
+		smp_handle_call();
+		__builtin_ia32_pause();
+	}
+}
+
+static void ipi_interrupt(evtchn_port_t port, void *cookie)
+{
 	(void)port;
 	(void)cookie;
-	if (fn) {
-		fn(c->call_arg);
-		__atomic_store_n(&c->call_fn, NULL, __ATOMIC_RELEASE);
-	}
+	smp_handle_call();
+}
+
+/* Waking the vCPU is the point: it leaves SCHEDOP_block, and then looks for work. */
+static void resched_interrupt(evtchn_port_t port, void *cookie)
+{
+	(void)port;
+	(void)cookie;
+	this_cpu()->need_resched = true;
+}
+
+void smp_send_reschedule(unsigned int id)
+{
+	const struct cpu *c = &cpus[id];
+
+	if (id != smp_processor_id() && __atomic_load_n(&c->online, __ATOMIC_ACQUIRE))
+		notify_remote_via_evtchn(c->resched_port);
+}
+
+static void bind_ipis(struct cpu *c)
+{
+	c->ipi_port = bind_ipi(c->id, ipi_interrupt, NULL);
+	c->resched_port = bind_ipi(c->id, resched_interrupt, NULL);
 }
 
 void smp_cpu_starting(void)
@@ -83,20 +125,8 @@ void smp_cpu_online(void)
 {
 	struct cpu *c = this_cpu();
 
-	c->ipi_port = bind_ipi(c->id, ipi_interrupt, NULL);
+	bind_ipis(c);
 	__atomic_store_n(&c->online, true, __ATOMIC_RELEASE);
-}
-
-void smp_cpu_idle(void)
-{
-	for (;;) {
-		/* Unmasks events and sleeps until one is pending, in one step: none is missed. */
-		long rc = HYPERVISOR_sched_op(SCHEDOP_block, NULL);
-
-		if (rc)
-			panic("sched_op(SCHEDOP_block) on vCPU %u failed: %ld (%s)", smp_processor_id(),
-			      rc, errno_name(rc));
-	}
 }
 
 /* The context Xen starts vCPU @p id in: see the file comment. */
@@ -163,7 +193,7 @@ void smp_bring_up(unsigned int nr, void (*entry)(void))
 {
 	struct cpu *boot = this_cpu();
 
-	boot->ipi_port = bind_ipi(0, ipi_interrupt, NULL);
+	bind_ipis(boot);
 	__atomic_store_n(&boot->online, true, __ATOMIC_RELEASE);
 	if (nr > NR_CPUS) {
 		printk("smp: Xen gives %u vCPUs; pvmmu brings up %u (NR_CPUS)\n", nr, NR_CPUS);

@@ -4,19 +4,22 @@
  * @brief The tick that drives preemption: Xen's single-shot VCPU timer on VIRQ_TIMER.
  *
  * Xen raises VIRQ_TIMER when the deadline given to set_timer_op passes; the
- * handler calls the tick its starter chose and arms the next slice.
+ * handler calls the tick its starter chose and arms the next slice.  Every
+ * vCPU has its own VIRQ_TIMER and its own deadline: set_timer_op sets the
+ * calling vCPU's, so timer_start has each vCPU bind and arm its own.
  */
 #include "errno.h"
 #include "events.h"
 #include "hypercall.h"
 #include "kernel.h"
 #include "percpu.h"
+#include "smp.h"
 #include "timer.h"
 #include "xen_time.h"
 
 #define TICK_NS 10000000ULL	/* a 10 ms time slice */
 
-/* One tick for every vCPU, chosen by the starter; each vCPU binds its own VIRQ_TIMER. */
+/* One tick function for every vCPU, chosen by the starter. */
 static void (*timer_tick)(void);
 
 static void timer_arm(void)
@@ -29,19 +32,22 @@ static void timer_arm(void)
 
 static void timer_interrupt(evtchn_port_t port, void *cookie)
 {
+	void (*tick)(void) = __atomic_load_n(&timer_tick, __ATOMIC_ACQUIRE);
+
 	(void)port;
 	(void)cookie;
-	if (timer_tick) {
-		timer_tick();
+	if (tick) {
+		tick();
 		timer_arm();
 	}
 }
 
-void timer_start(void (*tick)(void))
+/* On each vCPU, by on_each_cpu: its own VIRQ_TIMER, bound the first time, and its first deadline. */
+static void timer_start_cpu(void *arg)
 {
 	struct cpu *c = this_cpu();
 
-	timer_tick = tick;
+	(void)arg;
 	if (!c->timer_port) {
 		c->timer_port = bind_virq(VIRQ_TIMER, c->id, timer_interrupt, NULL);
 		printk("events: VIRQ_TIMER on port %u for vCPU %u, %llu ms time slice\n",
@@ -50,8 +56,14 @@ void timer_start(void (*tick)(void))
 	timer_arm();
 }
 
+void timer_start(void (*tick)(void))
+{
+	__atomic_store_n(&timer_tick, tick, __ATOMIC_RELEASE);
+	on_each_cpu(timer_start_cpu, NULL);
+}
+
 void timer_stop(void)
 {
 	/* A tick already armed still fires, finds the timer stopped and is dropped. */
-	timer_tick = NULL;
+	__atomic_store_n(&timer_tick, NULL, __ATOMIC_RELEASE);
 }

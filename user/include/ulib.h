@@ -62,6 +62,24 @@ static inline void *mmap_anon(size_t len, int prot)
 }
 static inline int munmap(void *addr, size_t len) { return (int)syscall(SYS_munmap, addr, len); }
 static inline int pvmmu_stats(struct pvmmu_stats *s) { return (int)syscall(SYS_pvmmu_stats, s); }
+static inline int sched_setaffinity(int pid, unsigned long mask)
+{
+	return (int)syscall(SYS_sched_setaffinity, pid, sizeof(mask), &mask);
+}
+/**
+ * Start a thread calling @p fn(@p arg) on the stack [@p stack, @p stack + @p size),
+ * in this address space (clone with CLONE_VM); it ends when fn returns (status 0)
+ * or calls exit.  Returns its pid (a tid for thread_join), or -errno.
+ */
+int thread_create(void (*fn)(void *), void *arg, void *stack, size_t size);
+/** Wait for thread @p tid to end; its exit status in @p status.  Returns @p tid or -errno. */
+static inline int thread_join(int tid, int *status) { return waitpid(tid, status); }
+/**
+ * Keep this process (and the children it forks from now on) on vCPU @p cpu:
+ * for tests that need processes to take turns on one vCPU, whatever VCPUS is.
+ * Returns once it runs there.
+ */
+int pin_to_cpu(unsigned int cpu);
 void exit(int status) __attribute__((noreturn));
 
 int printf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));

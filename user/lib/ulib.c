@@ -60,6 +60,17 @@ int run_child_expect(void (*fn)(void), int status)
 	return got;
 }
 
+int pin_to_cpu(unsigned int cpu)
+{
+	struct pvmmu_stats s;
+	int rc = sched_setaffinity(0, 1UL << cpu);
+
+	/* The move happens on the way out of a system call, not in it. */
+	while (!rc && !(rc = pvmmu_stats(&s)) && s.vcpu != cpu)
+		sched_yield();
+	return rc;
+}
+
 void settle_stack(void)
 {
 	volatile char buf[16384];

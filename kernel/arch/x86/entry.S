@@ -127,11 +127,6 @@ context_switch:
 	pop	%rbp
 	ret
 
-/* A new process's first switch returns here, onto the user frame built for it. */
-	.globl ret_from_fork
-ret_from_fork:
-	jmp	trap_return
-
 /* Xen could not load guest state (a bad segment, say): nothing to return to. */
 	.globl failsafe_callback
 failsafe_callback:
