@@ -13,6 +13,7 @@
 #ifndef PVMMU_PROC_H
 #define PVMMU_PROC_H
 
+#include "fd.h"
 #include "mm.h"
 #include "percpu.h"
 #include "thread.h"
@@ -50,6 +51,7 @@ struct proc {
 	bool killed;			/* by kill(): ends at its next preempt_point */
 	const void *wait_chan;		/* what a P_SLEEPING process sleeps on */
 	struct thread_state thread;	/* x87/SSE registers and selectors while switched out */
+	struct fd_table files;		/* fds: kernel/proc/fd.c */
 };
 
 /** The process running on this vCPU (its idle context when none is). */

@@ -128,6 +128,7 @@ int proc_fork(const struct cpu_regs *regs)
 		return rc;
 	}
 	child->parent = current;
+	fd_fork(&child->files, &current->files);
 	thread_state_save(&child->thread);
 	child_regs.rax = 0;	/* fork returns 0 in the child */
 	prepare_kstack(child, &child_regs);
@@ -168,6 +169,7 @@ void proc_exit(int status)
 	struct proc *p = current;
 
 	reparent_children(p);
+	fd_close_all(&p->files);
 	if (p == initproc)
 		initproc = NULL;
 	pv_mmu_ops.write_cr3(__pa(init_pgd));
@@ -388,6 +390,7 @@ void run_init(const char *name, const char *const *argv, int argc)
 	if (!init)
 		panic("run_init: no process slot");
 	initproc = init;
+	fd_init_console(&init->files);
 	rc = load_program(&init->mm, &regs, name, argv, argc);
 	if (rc)
 		panic("run_init: cannot start %s: %d (%s)", name, rc, errno_name(rc));
