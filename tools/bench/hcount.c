@@ -11,6 +11,11 @@
  * A `syscall` (0f 05) executed in the guest kernel's range is a hypercall
  * (HYPERVISOR_iret included; pvmmu's come from its hypercall page, Linux
  * 6.1's from its own text), one in the lower half a program's system call.
+ * When Xen preempts a long hypercall (a multicall) it rewinds the guest to
+ * the `syscall`, which runs again: a re-entry.  Execution otherwise reaches
+ * a hypercall's `syscall` from the instructions before it, so a `syscall`
+ * that begins a translation block is counted as a re-entry too (an upper
+ * bound: a block may also begin there after a page boundary or an event).
  *
  * Xen is entered through its IDT and syscall stubs.  Each stub stores its
  * vector with `movl $VEC,4(%rsp)` (exceptions, and 0x100 for the syscall
@@ -75,6 +80,7 @@ enum origin { FROM_USER, FROM_KERNEL, FROM_XEN, NR_ORIGINS };
 /* Everything counted; a window's figures are the difference across it. */
 struct counts {
 	uint64_t hypercalls;		/* syscall instructions in the guest kernel's range */
+	uint64_t reentries;		/* those of them that begin a block: Xen rewound the guest */
 	uint64_t user_syscalls;		/* and in its programs' */
 	uint64_t entries[NR_ORIGINS][SYSCALL_VEC + 2];	/* Xen entries by origin and vector; +1: unknown */
 };
@@ -117,7 +123,7 @@ static uint64_t sum_range(const uint64_t *v, unsigned int from, unsigned int to)
 	return n;
 }
 
-/* One origin's exceptions: "14:512,13:3" (vector:count), or "-". */
+/* One origin's exceptions: "14:512+13:3" (vector:count; no comma, for the CSV), or "-". */
 static void print_vectors(FILE *f, const uint64_t *v)
 {
 	bool any = false;
@@ -125,7 +131,7 @@ static void print_vectors(FILE *f, const uint64_t *v)
 	for (unsigned int i = 0; i <= SYSCALL_VEC + 1; i++) {
 		if (!v[i] || i == SYSCALL_VEC || (i >= 0x20 && i < SYSCALL_VEC))
 			continue;
-		fprintf(f, "%s%s%u:%llu", any ? "," : "", i > SYSCALL_VEC ? "?" : "", i > SYSCALL_VEC ? 0 : i,
+		fprintf(f, "%s%s%u:%llu", any ? "+" : "", i > SYSCALL_VEC ? "?" : "", i > SYSCALL_VEC ? 0 : i,
 			(unsigned long long)v[i]);
 		any = true;
 	}
@@ -155,9 +161,10 @@ static void dump(void)
 			continue;
 		for (int o = 0; o < NR_ORIGINS; o++)
 			irqs += sum_range(c->entries[o], 0x20, SYSCALL_VEC);
-		fprintf(f, "window=%u opens=%llu hypercalls=%llu user_syscalls=%llu kernel_traps=%llu "
+		fprintf(f, "window=%u opens=%llu hypercalls=%llu reentries=%llu user_syscalls=%llu kernel_traps=%llu "
 			"user_traps=%llu xen_traps=%llu interrupts=%llu syscall_entries_kernel=%llu kernel_vectors=",
 			w, (unsigned long long)opens[w], (unsigned long long)c->hypercalls,
+			(unsigned long long)c->reentries,
 			(unsigned long long)c->user_syscalls,
 			(unsigned long long)exceptions(c->entries[FROM_KERNEL]),
 			(unsigned long long)exceptions(c->entries[FROM_USER]),
@@ -237,15 +244,18 @@ static void xen_tb(struct qemu_plugin_tb *tb, size_t n)
 	}
 }
 
-static void guest_insn(struct qemu_plugin_insn *insn, bool user)
+static void guest_insn(struct qemu_plugin_insn *insn, bool user, bool first)
 {
 	const uint8_t *b = qemu_plugin_insn_data(insn);
 	size_t n = qemu_plugin_insn_size(insn);
 
-	if (n == 2 && b[0] == 0x0f && b[1] == 0x05)
+	if (n == 2 && b[0] == 0x0f && b[1] == 0x05) {
 		qemu_plugin_register_vcpu_insn_exec_inline(insn, QEMU_PLUGIN_INLINE_ADD_U64,
 							   user ? &now.user_syscalls : &now.hypercalls, 1);
-	else if (user && n == 7 && b[0] == 0x0f && b[1] == 0x1f && b[2] == 0x80 &&
+		if (first && !user)
+			qemu_plugin_register_vcpu_insn_exec_inline(insn, QEMU_PLUGIN_INLINE_ADD_U64,
+								   &now.reentries, 1);
+	} else if (user && n == 7 && b[0] == 0x0f && b[1] == 0x1f && b[2] == 0x80 &&
 		 (le32(b + 3) & ~0xffffu) == MARK_BASE && (le32(b + 3) & 0xffff) < 2 * NR_WINDOWS)
 		qemu_plugin_register_vcpu_insn_exec_cb(insn, on_mark, QEMU_PLUGIN_CB_NO_REGS,
 						       (void *)(uintptr_t)(le32(b + 3) & 0xffff));
@@ -264,7 +274,7 @@ static void on_translate(qemu_plugin_id_t id, struct qemu_plugin_tb *tb)
 	}
 	qemu_plugin_register_vcpu_tb_exec_inline(tb, QEMU_PLUGIN_INLINE_ADD_U64, user ? &user_tbs : &kernel_tbs, 1);
 	for (size_t i = 0; i < n; i++)
-		guest_insn(qemu_plugin_tb_get_insn(tb, i), user);
+		guest_insn(qemu_plugin_tb_get_insn(tb, i), user, i == 0);
 }
 
 int qemu_plugin_install(qemu_plugin_id_t id, const void *info, int argc, char **argv)

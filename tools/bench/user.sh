@@ -9,7 +9,7 @@
 #     which slows QEMU, so its times are not used, only its counts;
 # and writes, in OUT (build/bench):
 #   user.csv          system,run,name,id,ops,ns,own_hypercalls  (every timed run)
-#   user-counts.csv   the plugin's counts per figure
+#   user-counts.csv   the plugin's counts per figure (hypercalls, re-entries, traps)
 #   user-summary.csv  median/min/max us per op, ratios, counts per op (user.awk)
 #   user.png          the plot (user.gp)
 # Figures, not tests.  Exit 1 when a boot did not give its figures.
@@ -98,7 +98,7 @@ done
 
 # The plugin's window lines joined with that boot's ops: per system and figure.
 counts=$out/user-counts.csv
-echo "system,name,ops,hypercalls,kernel_traps,user_traps,interrupts,user_syscalls,kernel_vectors" >"$counts"
+echo "system,name,ops,hypercalls,kernel_traps,user_traps,interrupts,user_syscalls,kernel_vectors,reentries" >"$counts"
 for sys in "${systems[@]}"; do
 	log=$logs/$sys-user-count.log
 	hc=$logs/$sys-user-count.hcount
@@ -112,9 +112,9 @@ for sys in "${systems[@]}"; do
 			{ for (i = 1; i <= NF; i++) { split($i, kv, "="); v[kv[1]] = kv[2] }
 			  w = v["window"]
 			  if (w in name)
-				printf "%s,%s,%s,%s,%s,%s,%s,%s,%s\n", sys, name[w], ops[w], v["hypercalls"],
+				printf "%s,%s,%s,%s,%s,%s,%s,%s,%s,%s\n", sys, name[w], ops[w], v["hypercalls"],
 					v["kernel_traps"], v["user_traps"], v["interrupts"], v["user_syscalls"],
-					v["kernel_vectors"] }' \
+					v["kernel_vectors"], v["reentries"] }' \
 			<(figure_rows "$log") "$hc" >>"$counts"
 	fi
 done
@@ -123,8 +123,9 @@ echo
 echo "User processes as Xen PV dom0, $mem MiB, 1 vCPU: us per operation, median (min-max) of $runs boots each;"
 echo "ratio: pvmmu / Linux of the medians; pairs: run i's pvmmu / Linux, median (min-max);"
 echo "per operation, from one boot each under the TCG plugin: hypercalls (syscall instructions in the"
-echo "guest kernel, HYPERVISOR_iret included), k-traps (exceptions into Xen from the guest kernel:"
-echo "emulated page-table writes, privileged instructions), u-traps (from user mode: page faults)"
+echo "guest kernel, HYPERVISOR_iret included), re-entries (of them, hypercalls Xen preempted and the"
+echo "guest ran again), k-traps (exceptions into Xen from the guest kernel: emulated page-table writes,"
+echo "privileged instructions), u-traps (from user mode: page faults)"
 awk -v summary="$out/user-summary.csv" -v plotdat="$out/user-plot.dat" -f tools/bench/user.awk "$csv" "$counts"
 
 if gnuplot -e "data='$out/user-plot.dat'; out='$out/user.png'; peer=$([[ $peer == linux ]] && echo 1 || echo 0)" \
