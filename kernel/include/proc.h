@@ -13,6 +13,7 @@
 #ifndef PVMMU_PROC_H
 #define PVMMU_PROC_H
 
+#include "fd.h"
 #include "mm.h"
 #include "percpu.h"
 #include "thread.h"
@@ -57,6 +58,7 @@ struct proc {
 	unsigned long affinity;		/* bit N: it may run on vCPU N (sched_setaffinity) */
 	unsigned int cpu;		/* the vCPU it runs or last ran on (a new one: its parent's) */
 	uint64_t runnable_ns;		/* when it last became runnable (sched.c) */
+	struct fd_table files;		/* fds: kernel/proc/fd.c */
 };
 
 /** The process running on this vCPU (its idle context when none is). */

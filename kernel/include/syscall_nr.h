@@ -11,10 +11,12 @@
 
 #define SYS_read 0
 #define SYS_write 1
+#define SYS_close 3
 #define SYS_mmap 9
 #define SYS_munmap 11
 #define SYS_brk 12
 #define SYS_ioctl 16
+#define SYS_pipe 22
 #define SYS_sched_yield 24
 #define SYS_getpid 39
 #define SYS_clone 56	/* (flags, stack): a thread; flags must be CLONE_VM */
@@ -25,6 +27,7 @@
 #define SYS_kill 62
 #define SYS_reboot 169
 #define SYS_sched_setaffinity 203	/* (pid 0 or own, len, unsigned long *mask): the vCPUs it may run on */
+#define SYS_pipe2 293
 #define SYS_pvmmu_stats 500
 #define SYS_pvmmu_procs 501	/* (struct pvmmu_proc *buf, max): how many filled */
 #define SYS_pvmmu_programs 502	/* (char *buf, len): the embedded programs, space-separated */

@@ -9,6 +9,8 @@
 static const char *const names[] = {
 #define XEN_ERRNO(name, value) [value] = #name,
 #include <xen/errno.h>
+	[EINTR] = "EINTR",
+	[EPIPE] = "EPIPE",
 };
 
 const char *errno_name(long rc)

@@ -181,6 +181,8 @@ static int start_child(struct proc *child, struct mm *mm, const struct cpu_regs 
 
 	child->mm = mm;
 	child->affinity = current->affinity;
+	/* A thread too gets a copy of the fds, as clone without CLONE_FILES. */
+	fd_fork(&child->files, &current->files);
 	thread_state_save(&child->thread);
 	child_regs.rax = 0;
 	prepare_kstack(child, &child_regs);
@@ -257,6 +259,7 @@ void proc_exit(int status)
 
 	pv_mmu_ops.write_cr3(__pa(init_pgd));
 	mm_put(swap_mm(NULL));	/* its last user destroys it */
+	fd_close_all(&p->files);	/* before the table lock: closing a pipe end wakes the other */
 	ptable_lock();
 	reparent_children(p);
 	if (p == initproc)
@@ -524,6 +527,7 @@ void run_init(const char *name, const char *const *argv, int argc)
 	if (!init)
 		panic("run_init: no process slot");
 	initproc = init;
+	fd_init_console(&init->files);
 	rc = load_program(&init->mm, &regs, name, argv, argc);
 	if (rc)
 		panic("run_init: cannot start %s: %d (%s)", name, rc, errno_name(rc));

@@ -16,6 +16,7 @@
 #include "clock.h"
 #include "elf.h"
 #include "errno.h"
+#include "fd.h"
 #include "hypercall.h"
 #include "mman.h"
 #include "mm_ref.h"
@@ -267,8 +268,11 @@ void do_syscall(struct cpu_regs *regs)
 	long rc;
 
 	switch (regs->rax) {
-	case SYS_read: rc = sys_read(a1, a2, a3); break;
-	case SYS_write: rc = sys_write(a1, a2, a3); break;
+	case SYS_read: rc = fd_console(a1) ? sys_read(a1, a2, a3) : fd_read(a1, a2, a3); break;
+	case SYS_write: rc = fd_console(a1) ? sys_write(a1, a2, a3) : fd_write(a1, a2, a3); break;
+	case SYS_close: rc = fd_close(a1); break;
+	case SYS_pipe: rc = fd_pipe2(a1, 0); break;
+	case SYS_pipe2: rc = fd_pipe2(a1, a2); break;
 	case SYS_ioctl: rc = sys_ioctl(a1, a2, a3); break;
 	case SYS_reboot: rc = sys_reboot(a1, a2, a3); break;
 	case SYS_mmap: case SYS_munmap: case SYS_brk: rc = sys_mm(regs->rax, a1, a2, a3, a4); break;

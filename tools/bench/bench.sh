@@ -18,6 +18,7 @@ usage() {
 	cat <<'EOF'
 Usage: tools/bench/bench.sh [--build DIR] [--kernel ELF] [--runs N] [--sizes "MiB ..."]
                             [--peer linux|none] [--xenargs STR] [--xen IMAGE]
+                            [--parts "mmu user"]
   --build DIR     build tree holding pvmmu, tools/pvrun and xen/ (default build)
   --xen IMAGE     the Xen image (default DIR/xen/xen-4.17-amd64; make's XEN=)
   --kernel ELF    the pvmmu kernel to measure (default DIR/pvmmu)
@@ -27,10 +28,12 @@ Usage: tools/bench/bench.sh [--build DIR] [--kernel ELF] [--runs N] [--sizes "Mi
   --xenargs STR   Xen command-line additions for every boot (default smap=0:
                   QEMU 7.2's TCG cannot run Linux's IRET-to-self under Xen's
                   SMAP; see docs/bench.md)
+  --parts LIST    mmu: the MMU bring-up at each size; user: the user-process
+                  operations at 512 MiB (tools/bench/user.sh); default both
 EOF
 }
 
-build=build kernel='' xen='' runs=5 sizes="256 1024 4096 8192" peer=linux xenargs=smap=0
+build=build kernel='' xen='' runs=5 sizes="256 1024 4096 8192" peer=linux xenargs=smap=0 parts="mmu user"
 while (($#)); do
 	case $1 in
 	--build) build=$2; shift ;;
@@ -40,6 +43,7 @@ while (($#)); do
 	--peer) peer=$2; shift ;;
 	--xenargs) xenargs=$2; shift ;;
 	--xen) xen=$2; shift ;;
+	--parts) parts=$2; shift ;;
 	-h | --help) usage; exit 0 ;;
 	*) usage >&2; exit 64 ;;
 	esac
@@ -49,6 +53,15 @@ done
 die() { echo "bench: $*" >&2; exit 64; }
 [[ $runs =~ ^[1-9][0-9]*$ ]] || die "BENCH_RUNS must be a positive number, not '$runs'"
 [[ $peer == linux || $peer == none ]] || die "BENCH_PEER must be linux or none, not '$peer'"
+want_mmu=0 want_user=0
+for part in $parts; do
+	case $part in
+	mmu) want_mmu=1 ;;
+	user) want_user=1 ;;
+	*) die "BENCH_PARTS: '$part' is neither mmu nor user" ;;
+	esac
+done
+((want_mmu || want_user)) || die "BENCH_PARTS names no part"
 read -ra size_list <<<"$sizes"
 ((${#size_list[@]})) || die "BENCH_SIZES is empty"
 for m in "${size_list[@]}"; do
@@ -141,7 +154,9 @@ boot() { # boot SYSTEM MIB RUN
 	echo "bench: [$done_boots/$total] $sys $(human "$mem") run $run: $fig"
 }
 
-echo "bench: $runs boots of each system at each of: $(for m in "${size_list[@]}"; do printf '%s, ' "$(human "$m")"; done | sed 's/, $//')"
+# The MMU bring-up part; the user-process part follows.
+((want_mmu)) || size_list=()
+((want_mmu)) && echo "bench: $runs boots of each system at each of: $(for m in "${size_list[@]}"; do printf '%s, ' "$(human "$m")"; done | sed 's/, $//')"
 # Runs go round-robin over sizes and systems rather than one block after
 # another, so that a slow spell of the host touches every column alike.
 for ((run = 1; run <= runs; run++)); do
@@ -152,6 +167,7 @@ for ((run = 1; run <= runs; run++)); do
 	done
 done
 
+((want_mmu)) && {
 echo
 echo "MMU bring-up as Xen PV dom0: median, min, max of $runs boots each"
 echo "  pvmmu   $out/pvmmu (sha256 $kernel_id): the 3 mmu-phase lines"
@@ -162,36 +178,6 @@ fi
 echo "  Xen     $xen_ver (release build), QEMU $qemu_ver TCG, 1 vCPU, Xen args: ${xenargs:-none}"
 awk -v sizes="${size_list[*]}" -v summary="$out/summary.csv" -v plotdat="$out/plot.dat" \
 	-f tools/bench/summary.awk "$results"
-
-# User-process figures: user/bench.c, run by init=bench, prints one line per
-# figure, "bench: name=<n> ops= ns= hypercalls= per_second= hypercalls_per_op=",
-# after the kernel's user-output marker "[ timestamp] bench[PID]| ".
-# pvmmu only: Linux's side would need a program of its own in the initramfs.
-user_results=$out/user.csv
-echo "run,name,ops,ns,hypercalls,per_second,hypercalls_per_op" >"$user_results"
-for ((r = 1; r <= runs; r++)); do
-	log=$logs/pvmmu-user-$r.log
-	if "$pvrun" --kernel "$out/pvmmu" --xen "$xen" --mem 512 --xenargs "$xenargs" --quiet-xen \
-		--log "$log" --kargs init=bench --expect shutdown </dev/null >/dev/null 2>&1; then
-		sed -nE "s/^\[ *[0-9]+\.[0-9]+\] bench\[[0-9]+\]\| bench: name=([a-z_]+) ops=([0-9]+) ns=([0-9]+) hypercalls=([0-9]+) per_second=([0-9]+) hypercalls_per_op=([0-9.]+)\$/$r,\1,\2,\3,\4,\5,\6/p" \
-			"$log" >>"$user_results"
-	else
-		failures+=("user-process bench, run $r: see $log")
-	fi
-done
-# median, min, max of one column of user.csv for one figure
-user_stat() {
-	local -a v
-	mapfile -t v < <(awk -F, -v n="$1" -v c="$2" '$2 == n { print $c }' "$user_results" | sort -g)
-	((${#v[@]})) || { echo "n/a"; return; }
-	echo "${v[${#v[@]} / 2]} (${v[0]}-${v[${#v[@]} - 1]})"
-}
-echo
-echo "User processes (pvmmu, 512 MiB, init=bench, $runs boots): median (min-max)"
-printf '  %-16s %24s %26s\n' figure "per second" "hypercalls per operation"
-for name in context_switch fork_exit_wait; do
-	printf '  %-16s %24s %26s\n' "$name" "$(user_stat "$name" 6)" "$(user_stat "$name" 7)"
-done
 
 plot=$out/mmu.png
 subtitle="Xen ${xen_ver%%+*}, QEMU ${qemu_ver%% *} TCG, 1 vCPU, $runs boots per point"
@@ -204,6 +190,14 @@ else
 	failures+=("plot: gnuplot failed")
 fi
 echo "raw runs: $results; summary: $out/summary.csv; logs: $logs/"
+}
+
+# The user-process operations, with a table and plot of their own.
+if ((want_user)); then
+	((want_mmu)) && echo
+	tools/bench/user.sh --build "$build" --xen "$xen" --kernel "$out/pvmmu" --runs "$runs" \
+		--peer "$peer" --xenargs "$xenargs" --out "$out" || failures+=("user-process part: see its lines above")
+fi
 
 if ((${#failures[@]})); then
 	echo

@@ -34,6 +34,9 @@ static inline long syscall6(long nr, long a1, long a2, long a3, long a4, long a5
 
 static inline long read(int fd, void *buf, size_t len) { return syscall(SYS_read, fd, buf, len); }
 static inline long write(int fd, const void *buf, size_t len) { return syscall(SYS_write, fd, buf, len); }
+static inline int close(int fd) { return (int)syscall(SYS_close, fd); }
+/** pipe(fds): fds[0] the read end, fds[1] the write end. */
+static inline int pipe(int fds[2]) { return (int)syscall(SYS_pipe2, fds, 0); }
 /** The console's foreground process (Ctrl-C kills it): ioctl(0, TIOCSPGRP, &pid). */
 static inline int tcsetpgrp(int fd, int pid) { return (int)syscall(SYS_ioctl, fd, TIOCSPGRP, &pid); }
 static inline int poweroff(void)
