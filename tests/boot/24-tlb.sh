@@ -8,6 +8,7 @@
 # stale TLB entries (munmap of 1 and of 8 pages, copy-on-write break; fork's write-protection
 # is flushed by Xen anyway, see docs/smp.md), and drop_mm_ref=off ends in
 # the panic of the frame's next use, at release_pt, with Xen's -EBUSY.
+# Then the same with user threads and processes (init=t_tlb).
 
 TLB_TESTS=(drop_mm_ref shootdown_cost shootdown_change shootdown_cow shootdown_munmap shootdown_munmap_many)
 
@@ -44,6 +45,29 @@ log_has 'tlb: drop_mm_ref=off: vCPU 1 keeps pgd pfn 0x[0-9a-f]+ loaded while it 
 log_has 'Kernel panic - not syncing: release_pt: mmu_update request 0 of [0-9]+ \(ptr=0x[0-9a-f]+ val=0x[0-9a-f]+\) failed: -16 \(EBUSY\)$' \
 	"the pgd's frame cannot be made writable: vCPU 1 still has it loaded"
 log_has '\] +\[<[0-9a-f]{16}>\] xen_pgd_free\+'
+sweep_result
+
+# The same with real threads and processes (user/t_tlb.c): a thread on vCPU
+# 1 reads a page another thread munmaps; processes end while vCPU 1 keeps
+# their pgd loaded lazily.
+for n in 2 4; do
+	boot "tlb-user-$n" shutdown --cpus "$n" --kargs "init=t_tlb"
+	log_has 't_tlb: the reader read the page [0-9]+ times; after munmap: no read went through, status 139$'
+	log_has 'tests: 2 passed, 0 failed'
+	sweep_result
+done
+
+run_pvrun_expect_exit tlb-user-shootdown-off 1 --kernel "$KERNEL" --xen "$XEN" --quiet-xen --cpus 2 \
+	--kargs "init=t_tlb tlb_shootdown=off"
+log_has 't_tlb: the reader read the page [0-9]+ times; after munmap: it read new contents' \
+	"the reader's stale TLB entry reaches the frame's next use"
+log_has 'test: user\.tlb\.munmap_remote: FAIL: '
+sweep_result
+
+run_pvrun_expect_exit tlb-user-drop-off 2 --kernel "$KERNEL" --xen "$XEN" --quiet-xen --cpus 2 \
+	--kargs "init=t_tlb drop_mm_ref=off"
+log_has 'tlb: drop_mm_ref=off: vCPU 1 keeps pgd pfn 0x[0-9a-f]+ loaded while it is freed$'
+log_has 'Kernel panic - not syncing: release_pt: mmu_update request 0 of [0-9]+ \(ptr=0x[0-9a-f]+ val=0x[0-9a-f]+\) failed: -16 \(EBUSY\)$'
 sweep_result
 
 sweep_finish tlb
