@@ -23,6 +23,8 @@ void smp_cpu_starting(void);
 void smp_cpu_online(void);
 /** Sleep until an event, handle it, forever: what a vCPU with nothing to run does. */
 void smp_cpu_idle(void) __noreturn;
+/** After a resume in a new domain: bind this vCPU's IPI port again. */
+void smp_resume(void);
 /** vCPUs online, vCPU 0 included. */
 unsigned int smp_num_online(void);
 /** Run @p fn(@p arg) on online vCPU @p id (not this one) and wait for it; -EINVAL if it cannot. */

@@ -14,6 +14,7 @@
 #ifndef PVMMU_XENSTORE_H
 #define PVMMU_XENSTORE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -21,6 +22,13 @@ typedef void (*xenstore_watch_fn)(const char *path, const char *token);
 
 /** Map the store ring and bind its event channel (domU only, after trap_init). */
 void xenstore_init(void);
+
+/**
+ * After a resume: map the ring and take its port from start_info again; in
+ * a @p new_domain bind the port and register every watch again.
+ * @return 0 or the first watch's -errno.
+ */
+int xenstore_resume(bool new_domain);
 
 /** Read @p path's value into @p buf (NUL-terminated); @return its length or -errno. */
 int xenstore_read(const char *path, char *buf, size_t cap);

@@ -74,6 +74,14 @@ static void ipi_interrupt(evtchn_port_t port, void *cookie)
 	}
 }
 
+void smp_resume(void)
+{
+	struct cpu *c = this_cpu();
+
+	/* The new domain's ports are all closed: this vCPU's IPI port with them. */
+	c->ipi_port = bind_ipi(c->id, ipi_interrupt, NULL);
+}
+
 void smp_cpu_starting(void)
 {
 	this_vcpu()->evtchn_upcall_mask = 1;

@@ -42,7 +42,7 @@ flood=$(grep -cE 'console-flood [0-9]{2}/48: \.{44}$' "$case_log")
 sweep_result
 
 case_name=domu-bad-shutdown-value
-log_has "xenbus: control/shutdown 'bogus-value' is not poweroff, halt or reboot: ignored"
+log_has "xenbus: control/shutdown 'bogus-value' is not poweroff, halt, reboot or suspend: ignored"
 log_has "xenbus: control/shutdown 'poweroff' from the toolstack" "still alive for xl shutdown"
 sweep_result
 
