@@ -10,8 +10,9 @@
  * Suspend for the toolstack (control/shutdown "suspend"), return once
  * resumed: in a new domain (xl restore, xl migrate) or the same one
  * (xl save -c).  Prints the page-table check and the frame counts.
- * Refused, with a line, while more than one vCPU is online.
+ * @return 0 once resumed; -EBUSY, with a line, while more than one vCPU is
+ * online (refused: the domain was not suspended).
  */
-void xen_suspend(void);
+int xen_suspend(void);
 
 #endif

@@ -175,7 +175,7 @@ static void check_page_tables(void)
 	       c.entries, c.bad, c.bad ? " (FAILED)" : "");
 }
 
-void xen_suspend(void)
+int xen_suspend(void)
 {
 	struct frame_counts before, after;
 	unsigned int online = smp_num_online();
@@ -186,7 +186,7 @@ void xen_suspend(void)
 	if (online > 1) {
 		printk("suspend: refused: %u vCPUs online; pvmmu suspends with one only (the others "
 		       "would have to go down with VCPUOP_down and come back after)\n", online);
-		return;
+		return -EBUSY;
 	}
 	before = frame_counts();
 	print_counts("suspend: before", before);
@@ -208,4 +208,5 @@ void xen_suspend(void)
 	print_counts("resume: after", after);
 	if (memcmp(&before, &after, sizeof(before)))
 		printk("resume: frame counts changed across the suspend (FAILED)\n");
+	return 0;
 }
