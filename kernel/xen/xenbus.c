@@ -48,8 +48,9 @@ void xenbus_shutdown_request(const char *value)
 	if (xenstore_write("control/shutdown", "") < 0)
 		printk("xenbus: could not clear control/shutdown; going on anyway\n");
 	if (!strcmp(value, "suspend")) {
-		xen_suspend();
-		print_identity();
+		/* A restored domain has a new domid. */
+		if (!xen_suspend())
+			print_identity();
 		return;
 	}
 	if (!strcmp(value, "reboot")) {
