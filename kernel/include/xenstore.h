@@ -54,4 +54,12 @@ int xenstore_check_reply(const struct xsd_sockmsg *hdr, const char *body, uint32
 int xenstore_parse_watch_event(const char *body, uint32_t len, const char **path,
 			       const char **token);
 
+/**
+ * Tests only: put a message into the reply ring as xenstored would, for
+ * the next request or event to find.  Only while no request is in flight
+ * and xenstored has nothing to send (no watch about to fire).
+ * @return 0, -EBUSY (no ring, or a request waits) or -ENOSPC.
+ */
+int xenstore_inject_reply(uint32_t type, uint32_t req_id, const char *body, uint32_t len);
+
 #endif

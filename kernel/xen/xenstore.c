@@ -323,6 +323,25 @@ int xenstore_watch(const char *path, const char *token, xenstore_watch_fn fn)
 	return rc < 0 ? rc : 0;
 }
 
+int xenstore_inject_reply(uint32_t type, uint32_t req_id, const char *body, uint32_t len)
+{
+	struct xsd_sockmsg hdr = { .type = type, .req_id = req_id, .len = len };
+	XENSTORE_RING_IDX prod;
+	const char *h = (const char *)&hdr;
+
+	if (!intf || in_request)
+		return -EBUSY;
+	prod = intf->rsp_prod;
+	if (XENSTORE_RING_SIZE - (prod - intf->rsp_cons) < sizeof(hdr) + len)
+		return -ENOSPC;
+	for (uint32_t i = 0; i < sizeof(hdr); i++)
+		intf->rsp[MASK_XENSTORE_IDX(prod++)] = h[i];
+	for (uint32_t i = 0; i < len; i++)
+		intf->rsp[MASK_XENSTORE_IDX(prod++)] = body[i];
+	__atomic_store_n(&intf->rsp_prod, prod, __ATOMIC_RELEASE);
+	return 0;
+}
+
 static void xenstore_poll(void)
 {
 	struct xsd_sockmsg hdr;
