@@ -18,7 +18,7 @@
  * leaves).  512 entries a page: one frame-list page covers 1 GiB of guest.
  */
 #define P2M_PER_PAGE (PAGE_SIZE / sizeof(unsigned long))
-#define P2M_FL_PAGES 4
+#define P2M_FL_PAGES 16
 
 static unsigned long p2m_fll[P2M_PER_PAGE] __aligned(PAGE_SIZE) __section(".bss.page_aligned");
 static unsigned long p2m_fl[P2M_FL_PAGES][P2M_PER_PAGE] __aligned(PAGE_SIZE)
@@ -51,16 +51,20 @@ void xen_build_mfn_list_list(void)
 	unsigned long fl_pages = (leaves + P2M_PER_PAGE - 1) / P2M_PER_PAGE;
 	struct arch_shared_info *arch = &HYPERVISOR_shared_info->arch;
 
+	arch->max_pfn = max_pfn;
 	/* A leaf is a whole page of the p2m: the list must start on a page. */
-	if (((unsigned long)p2m & (PAGE_SIZE - 1)) || fl_pages > P2M_FL_PAGES)
-		panic("p2m: mfn_list %p with %lu pfns does not fit a frame list of %d pages",
-		      (void *)p2m, max_pfn, P2M_FL_PAGES);
+	if (((unsigned long)p2m & (PAGE_SIZE - 1)) || fl_pages > P2M_FL_PAGES) {
+		/* ~0 is the ABI's "no list": a save then fails in the toolstack, saying so. */
+		arch->pfn_to_mfn_frame_list_list = ~0UL;
+		printk("p2m: mfn_list %p with %lu pfns does not fit a frame list of %d pages: "
+		       "this domain cannot be saved\n", (void *)p2m, max_pfn, P2M_FL_PAGES);
+		return;
+	}
 	/* mfns, so rebuilt after every resume: the frames are new there. */
 	for (unsigned long i = 0; i < leaves; i++)
 		p2m_fl[i / P2M_PER_PAGE][i % P2M_PER_PAGE] = virt_to_mfn(p2m + i * P2M_PER_PAGE);
 	for (unsigned long i = 0; i < fl_pages; i++)
 		p2m_fll[i] = virt_to_mfn(p2m_fl[i]);
-	arch->max_pfn = max_pfn;
 	/* No virtually mapped p2m (p2m_cr3 0): the toolstack takes the 3-level list. */
 	arch->p2m_cr3 = 0;
 	arch->pfn_to_mfn_frame_list_list = virt_to_mfn(p2m_fll);
