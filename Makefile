@@ -54,7 +54,7 @@ include tools/domu/domu.mk
 
 all: $(KERNEL) $(PVRUN)
 
-## setup: install what is missing (QEMU, libxen-dev, cmocka, libdw, clang, gnuplot) and fetch the Xen 4.17 and 4.20 images into build/xen
+## setup: install what is missing (QEMU, libxen-dev, cmocka, libdw, clang, gnuplot) and fetch the Xen 4.17 and 4.20 images (and bookworm's shadow-capable 4.17.5, for xl migrate) into build/xen
 setup: $(SETUP_STAMP)
 $(SETUP_STAMP): tools/setup.sh
 	@tools/setup.sh $(BUILD)

@@ -12,6 +12,10 @@ set -euo pipefail
 build=${1:-build}
 xen_pkg=xen-hypervisor-4.17-amd64
 xen_image=$build/xen/xen-4.17-amd64
+# Live migration needs PV log-dirty, so shadow paging, which the default
+# (bookworm-security) build lacks; bookworm main's 4.17.5 build has it.
+xen_shadow_version=4.17.5+72-g01140da4e8-1
+xen_shadow_image=$build/xen/xen-4.17-shadow-amd64
 xen420_pkg=xen-hypervisor-4.20-amd64
 xen420_image=$build/xen/xen-4.20-amd64
 
@@ -55,16 +59,16 @@ if ((${#missing[@]})); then
 	DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends "${missing[@]}" >/dev/null
 fi
 
-# fetch_xen PACKAGE IMAGE [APT-OPTIONS...]: download PACKAGE, extract its
-# gzipped hypervisor into IMAGE and its version into IMAGE.version.
+# fetch_xen PACKAGE[=VERSION] IMAGE [APT-OPTIONS...]: download PACKAGE, extract
+# its gzipped hypervisor into IMAGE and its version into IMAGE.version.
 fetch_xen() {
-	local pkg=$1 image=$2 tmp sandbox=()
+	local pkg=${1%%=*} want=$1 image=$2 tmp sandbox=()
 	shift 2
 	tmp=$(mktemp -d)
 	echo "setup: fetching $pkg (extracted into $build/xen, not installed)"
 	# As root, apt would drop to the _apt user, who cannot write to $tmp.
 	((EUID == 0)) && sandbox=(-o APT::Sandbox::User=root)
-	(cd "$tmp" && apt-get download -q "${sandbox[@]}" "$@" "$pkg" >/dev/null)
+	(cd "$tmp" && apt-get download -q "${sandbox[@]}" "$@" "$want" >/dev/null)
 	dpkg-deb -x "$tmp"/"$pkg"_*.deb "$tmp/x"
 	mkdir -p "$build/xen"
 	gunzip -c "$tmp"/x/boot/xen-*-amd64.gz > "$image.tmp"
@@ -85,6 +89,10 @@ if [[ ! -s $xen_image ]]; then
 	fi
 	fetch_xen "$xen_pkg" "$xen_image"
 	cp "$xen_image.version" "$build/xen/VERSION"
+fi
+# The exact version, from the machine's own bookworm lists (apt-get download only).
+if [[ ! -s $xen_shadow_image ]]; then
+	fetch_xen "$xen_pkg=$xen_shadow_version" "$xen_shadow_image"
 fi
 # A build tree set up before 4.20 came has only VERSION for 4.17.
 [[ -s $xen_image.version ]] || cp "$build/xen/VERSION" "$xen_image.version"

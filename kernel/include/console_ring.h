@@ -8,6 +8,8 @@
 
 /** Map start_info's console ring and register it as printk's console (flushed before shutdown). */
 void xencons_ring_init(void);
+/** After a resume, before any printk: map the ring and take its port from start_info again. */
+void xencons_ring_resume(void);
 /** How often a write found the ring full and waited for xenconsoled. */
 extern unsigned long xencons_ring_full_waits;
 

@@ -12,6 +12,7 @@
 #ifndef PVMMU_EVENTS_H
 #define PVMMU_EVENTS_H
 
+#include <stdbool.h>
 #include <stdint.h>
 #include <xen/xen.h>
 #include <xen/event_channel.h>
@@ -29,6 +30,9 @@ void bind_evtchn(evtchn_port_t port, evtchn_handler_t handler, void *cookie);
 
 /** EVTCHNOP_send: raise @p port at its other end (an IPI: the vCPU it is bound to). */
 void notify_remote_via_evtchn(evtchn_port_t port);
+
+/** After a resume: forget every binding if @p new_domain; stop the interrupted upcall. */
+void evtchn_resume(bool new_domain);
 
 /** Xen's event callback (through arch/x86): run the handler of each pending port. */
 void evtchn_do_upcall(void);

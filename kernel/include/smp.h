@@ -31,6 +31,8 @@ bool smp_handle_call(void);
 void smp_spin_lock(spinlock_t *l);
 /** Make vCPU @p id look for work soon (a reschedule IPI); nothing for this vCPU or an offline one. */
 void smp_send_reschedule(unsigned int id);
+/** After a resume in a new domain: bind this vCPU's IPI ports again. */
+void smp_resume(void);
 /** vCPUs online, vCPU 0 included. */
 unsigned int smp_num_online(void);
 /** Run @p fn(@p arg) on online vCPU @p id (not this one) and wait for it; -EINVAL if it cannot. */

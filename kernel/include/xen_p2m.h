@@ -8,5 +8,7 @@
 
 /** p2m from start_info's mfn_list, m2p at Xen's read-only M2P; checks that they agree. */
 void xen_init_p2m(void);
+/** Publish the p2m's frame list in shared_info (arch.pfn_to_mfn_frame_list_list): for xl save. */
+void xen_build_mfn_list_list(void);
 
 #endif

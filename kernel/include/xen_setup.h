@@ -13,6 +13,10 @@
 
 /** Map the shared_info page: time and event delivery live there. */
 void xen_map_shared_info(void);
+/** Point shared_info's page back at its own frame and use a copy: before a suspend. */
+void xen_unmap_shared_info(void);
+/** SCHEDOP_shutdown(SHUTDOWN_suspend): 0 resumed in a new domain, 1 cancelled, or -errno. */
+long xen_suspend_hypercall(void);
 /** Tell Xen to end this domain with @p reason (SHUTDOWN_*). */
 void xen_shutdown(unsigned int reason) __noreturn;
 /** xen_shutdown(SHUTDOWN_crash): panic()'s halt hook (the runner's "panic" outcome). */

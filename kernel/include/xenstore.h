@@ -14,6 +14,7 @@
 #ifndef PVMMU_XENSTORE_H
 #define PVMMU_XENSTORE_H
 
+#include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
 
@@ -21,6 +22,13 @@ typedef void (*xenstore_watch_fn)(const char *path, const char *token);
 
 /** Map the store ring and bind its event channel (domU only, after trap_init). */
 void xenstore_init(void);
+
+/**
+ * After a resume: map the ring and take its port from start_info again; in
+ * a @p new_domain bind the port and register every watch again.
+ * @return 0 or the first watch's -errno.
+ */
+int xenstore_resume(bool new_domain);
 
 /** Read @p path's value into @p buf (NUL-terminated); @return its length or -errno. */
 int xenstore_read(const char *path, char *buf, size_t cap);
@@ -45,5 +53,13 @@ int xenstore_check_reply(const struct xsd_sockmsg *hdr, const char *body, uint32
 /** Split a watch event body into path and token; @return 0 or -EIO if malformed. */
 int xenstore_parse_watch_event(const char *body, uint32_t len, const char **path,
 			       const char **token);
+
+/**
+ * Tests only: put a message into the reply ring as xenstored would, for
+ * the next request or event to find.  Only while no request is in flight
+ * and xenstored has nothing to send (no watch about to fire).
+ * @return 0, -EBUSY (no ring, or a request waits) or -ENOSPC.
+ */
+int xenstore_inject_reply(uint32_t type, uint32_t req_id, const char *body, uint32_t len);
 
 #endif

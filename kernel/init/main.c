@@ -126,6 +126,8 @@ void start_kernel(start_info_t *si)
 	params_init((const char *)si->cmd_line);
 	/* The frame tables first: every entry Xen sees in our page tables holds an mfn. */
 	xen_init_p2m();
+	/* The toolstack finds the p2m through shared_info; it may save us at any time. */
+	xen_build_mfn_list_list();
 	/* Choose write_cr3's variant (write_cr3=) before the first page-table switch. */
 	xen_init_mmu_ops();
 	/* Leave Xen's start-of-day tables for our own L4 and kernel map. */

@@ -87,6 +87,25 @@ static void test_unknown_shutdown(void)
 KTEST("xenbus.unknown_shutdown", test_unknown_shutdown,
       "an unknown control/shutdown value is logged and ignored");
 
+/*
+ * Replies xenstored would never send, through the real ring: a reply to no
+ * request of ours and a watch event with a token nobody registered are
+ * dropped with a line, and the next real request still gets its own reply.
+ */
+static void test_stray_replies(void)
+{
+	char domid[16];
+
+	if (skip_in_dom0())
+		return;
+	TEST_REQUIRE(xenstore_inject_reply(XS_READ, 0xdead, "stray", 6) == 0);
+	TEST_REQUIRE(xenstore_inject_reply(XS_WATCH_EVENT, 0, "some/path\0no-such-token", 24) == 0);
+	TEST_ASSERT(xenstore_read("domid", domid, sizeof(domid)) > 0);
+	TEST_ASSERT(domid[0] >= '0' && domid[0] <= '9');
+}
+KTEST("xenstore.stray_replies", test_stray_replies,
+      "a stray reply and an unknown watch token in the ring are dropped; requests go on");
+
 #define FLOOD_LINES 48
 
 static void test_ring_full(void)

@@ -100,7 +100,7 @@ static struct console xencons_ring_console = {
 	.name = "ring", .write = xencons_ring_write, .flush = xencons_ring_drain
 };
 
-void xencons_ring_init(void)
+static void map_ring(void)
 {
 	unsigned long va = (unsigned long)ring_page;
 	uint64_t pte = (xen_start_info->console.domU.mfn << PAGE_SHIFT) | PAGE_KERNEL;
@@ -110,5 +110,17 @@ void xencons_ring_init(void)
 		console_failed();
 	intf = (struct xencons_interface *)ring_page;
 	cons_port = xen_start_info->console.domU.evtchn;
+}
+
+void xencons_ring_init(void)
+{
+	map_ring();
 	register_console(&xencons_ring_console);
+}
+
+void xencons_ring_resume(void)
+{
+	/* A restore gives the ring a new frame and port (start_info names them). */
+	if (intf)
+		map_ring();
 }

@@ -12,6 +12,7 @@
 #include "events.h"
 #include "hypercall.h"
 #include "kernel.h"
+#include "string.h"
 #include "vcpu.h"
 
 #define BITS_PER_WORD (8 * sizeof(xen_ulong_t))
@@ -87,6 +88,34 @@ evtchn_port_t bind_ipi(unsigned int vcpu, evtchn_handler_t handler, void *cookie
 	return bind.port;
 }
 
+/* Bumped by each resume: an upcall that suspended inside a handler must stop. */
+static unsigned long generation;
+
+/*
+ * The word scan of an interrupted upcall took the selector: mark each word
+ * with a port still pending again, so that the next upcall finds them.
+ */
+static void resend_pending(void)
+{
+	struct shared_info *s = HYPERVISOR_shared_info;
+	struct vcpu_info *v = this_vcpu();
+
+	for (unsigned int w = 0; w < sizeof(s->evtchn_pending) / sizeof(s->evtchn_pending[0]); w++)
+		if (s->evtchn_pending[w] & ~s->evtchn_mask[w])
+			__atomic_fetch_or(&v->evtchn_pending_sel, 1UL << w, __ATOMIC_SEQ_CST);
+	if (v->evtchn_pending_sel)
+		v->evtchn_upcall_pending = 1;
+}
+
+void evtchn_resume(bool new_domain)
+{
+	/* A new domain has fresh event channels, all closed: every binding died. */
+	if (new_domain)
+		memset(bindings, 0, sizeof(bindings));
+	generation++;
+	resend_pending();
+}
+
 static void handle_port(evtchn_port_t port)
 {
 	const struct evtchn_binding *b = &bindings[port];
@@ -101,6 +130,7 @@ void evtchn_do_upcall(void)
 	struct shared_info *s = HYPERVISOR_shared_info;
 	struct vcpu_info *v = this_vcpu();
 	unsigned int me = smp_processor_id();
+	unsigned long gen = generation;
 
 	v->evtchn_upcall_pending = 0;
 	/* Xen may set more bits while we look: take the selector atomically. */
@@ -118,6 +148,9 @@ void evtchn_do_upcall(void)
 				continue;
 			__atomic_fetch_and(&s->evtchn_pending[word], ~(1UL << bit), __ATOMIC_SEQ_CST);
 			handle_port(port);
+			/* The handler suspended: these words and ports are another domain's. */
+			if (gen != generation)
+				return;
 		}
 	}
 }

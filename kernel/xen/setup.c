@@ -7,6 +7,8 @@
 #include "hypercall.h"
 #include "kernel.h"
 #include "mm.h"
+#include "pgtable.h"
+#include "string.h"
 #include "vcpu.h"
 #include "xen_setup.h"
 
@@ -28,6 +30,38 @@ void xen_map_shared_info(void)
 		      va, (unsigned long long)pte, rc);
 	HYPERVISOR_shared_info = (struct shared_info *)shared_info_page;
 	this_cpu()->vcpu_info = &HYPERVISOR_shared_info->vcpu_info[smp_processor_id()];
+}
+
+/*
+ * Before a suspend: the toolstack refuses to save a page table entry that
+ * names a frame outside the guest's p2m, and shared_info is Xen's frame.
+ * So the page goes back to its own guest frame, and until the resume maps
+ * the new shared_info, time and the event mask are read from a copy.
+ */
+static uint8_t shared_info_copy[PAGE_SIZE] __aligned(PAGE_SIZE);
+
+void xen_unmap_shared_info(void)
+{
+	unsigned long va = (unsigned long)shared_info_page;
+	uint64_t pte = pt_make_entry(virt_to_pfn(shared_info_page), PAGE_KERNEL);
+	long rc;
+
+	memcpy(shared_info_copy, shared_info_page, PAGE_SIZE);
+	HYPERVISOR_shared_info = (struct shared_info *)shared_info_copy;
+	this_cpu()->vcpu_info = &HYPERVISOR_shared_info->vcpu_info[smp_processor_id()];
+	rc = HYPERVISOR_update_va_mapping(va, pte, UVMF_INVLPG);
+	if (rc)
+		panic("update_va_mapping(va=%#lx, pte=%#llx, UVMF_INVLPG) to unmap shared_info "
+		      "failed: %ld", va, (unsigned long long)pte, rc);
+}
+
+long xen_suspend_hypercall(void)
+{
+	struct sched_shutdown arg = { .reason = SHUTDOWN_suspend };
+	unsigned long si_mfn = pfn_to_mfn(virt_to_pfn(xen_start_info));
+
+	/* x86 PV: the third argument names start_info, which the toolstack rewrites. */
+	return hypercall(__HYPERVISOR_sched_op, SCHEDOP_shutdown, &arg, si_mfn);
 }
 
 void xen_shutdown(unsigned int reason)

@@ -116,6 +116,12 @@ static void bind_ipis(struct cpu *c)
 	c->resched_port = bind_ipi(c->id, resched_interrupt, NULL);
 }
 
+void smp_resume(void)
+{
+	/* The new domain's ports are all closed: this vCPU's IPI ports with them. */
+	bind_ipis(this_cpu());
+}
+
 void smp_cpu_starting(void)
 {
 	this_vcpu()->evtchn_upcall_mask = 1;

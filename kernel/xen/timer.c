@@ -62,6 +62,15 @@ void timer_start(void (*tick)(void))
 	on_each_cpu(timer_start_cpu, NULL);
 }
 
+void timer_resume(bool new_domain)
+{
+	/* Xen closed the old domain's VIRQ_TIMER port: bind anew when next started. */
+	if (new_domain)
+		this_cpu()->timer_port = 0;
+	if (timer_tick)
+		timer_start(timer_tick);
+}
+
 void timer_stop(void)
 {
 	/* A tick already armed still fires, finds the timer stopped and is dropped. */

@@ -13,6 +13,7 @@
 #include "hypercall.h"
 #include "kernel.h"
 #include "string.h"
+#include "suspend.h"
 #include "xen_setup.h"
 #include "xenbus.h"
 #include "xenstore.h"
@@ -36,14 +37,22 @@ void xenbus_shutdown_request(const char *value)
 {
 	if (!*value)
 		return;
-	if (strcmp(value, "poweroff") && strcmp(value, "halt") && strcmp(value, "reboot")) {
-		printk("xenbus: control/shutdown '%s' is not poweroff, halt or reboot: ignored\n",
-		       value);
+	if (strcmp(value, "poweroff") && strcmp(value, "halt") && strcmp(value, "reboot") &&
+	    strcmp(value, "suspend")) {
+		printk("xenbus: control/shutdown '%s' is not poweroff, halt, reboot or suspend: "
+		       "ignored\n", value);
 		return;
 	}
 	printk("xenbus: control/shutdown '%s' from the toolstack\n", value);
+	/* Clearing the key is the answer xl save waits for before it waits for the suspend. */
 	if (xenstore_write("control/shutdown", "") < 0)
-		printk("xenbus: could not clear control/shutdown; shutting down anyway\n");
+		printk("xenbus: could not clear control/shutdown; going on anyway\n");
+	if (!strcmp(value, "suspend")) {
+		/* A restored domain has a new domid. */
+		if (!xen_suspend())
+			print_identity();
+		return;
+	}
 	if (!strcmp(value, "reboot")) {
 		printk("pvmmu: reboot\n");
 		xen_shutdown(SHUTDOWN_reboot);
@@ -79,7 +88,7 @@ void xenbus_init(void)
 		printk("xenbus: cannot watch control/shutdown: %d (%s); xl shutdown will not "
 		       "reach us\n", rc, errno_name(rc));
 	else
-		printk("xenbus: watching control/shutdown (poweroff, reboot)\n");
+		printk("xenbus: watching control/shutdown (poweroff, reboot, suspend)\n");
 }
 
 void xenbus_wait_for_toolstack(void)

@@ -323,6 +323,25 @@ int xenstore_watch(const char *path, const char *token, xenstore_watch_fn fn)
 	return rc < 0 ? rc : 0;
 }
 
+int xenstore_inject_reply(uint32_t type, uint32_t req_id, const char *body, uint32_t len)
+{
+	struct xsd_sockmsg hdr = { .type = type, .req_id = req_id, .len = len };
+	XENSTORE_RING_IDX prod;
+	const char *h = (const char *)&hdr;
+
+	if (!intf || in_request)
+		return -EBUSY;
+	prod = intf->rsp_prod;
+	if (XENSTORE_RING_SIZE - (prod - intf->rsp_cons) < sizeof(hdr) + len)
+		return -ENOSPC;
+	for (uint32_t i = 0; i < sizeof(hdr); i++)
+		intf->rsp[MASK_XENSTORE_IDX(prod++)] = h[i];
+	for (uint32_t i = 0; i < len; i++)
+		intf->rsp[MASK_XENSTORE_IDX(prod++)] = body[i];
+	__atomic_store_n(&intf->rsp_prod, prod, __ATOMIC_RELEASE);
+	return 0;
+}
+
 static void xenstore_poll(void)
 {
 	struct xsd_sockmsg hdr;
@@ -363,7 +382,7 @@ void xenstore_wait_event(void)
 	xenstore_poll();
 }
 
-void xenstore_init(void)
+static void map_store(void)
 {
 	unsigned long va = (unsigned long)store_page;
 	uint64_t pte = (xen_start_info->store_mfn << PAGE_SHIFT) | PAGE_KERNEL;
@@ -374,5 +393,30 @@ void xenstore_init(void)
 		      "failed: %ld (%s)", va, (unsigned long long)pte, rc, errno_name(rc));
 	intf = (struct xenstore_domain_interface *)store_page;
 	store_port = xen_start_info->store_evtchn;
+}
+
+void xenstore_init(void)
+{
+	map_store();
 	bind_evtchn(store_port, store_event, NULL);
+}
+
+int xenstore_resume(bool new_domain)
+{
+	int rc = 0;
+
+	if (!intf)
+		return 0;
+	map_store();
+	if (!new_domain)
+		return 0;
+	bind_evtchn(store_port, store_event, NULL);
+	/* xenstored knows the new domain (and domid) afresh: no watch of ours survived. */
+	for (unsigned int i = 0; i < MAX_WATCHES && !rc; i++) {
+		const char *parts[] = { watches[i].path, watches[i].token };
+
+		if (watches[i].fn)
+			rc = request(XS_WATCH, watches[i].path, parts, 2, true);
+	}
+	return rc < 0 ? rc : 0;
 }

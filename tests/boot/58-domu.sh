@@ -41,8 +41,13 @@ flood=$(grep -cE 'console-flood [0-9]{2}/48: \.{44}$' "$case_log")
 ((flood == 48)) || case_problems+=("$flood of 48 flood lines reached xenconsoled's log")
 sweep_result
 
+case_name=domu-stray-replies
+log_has 'xenstore: reply \(type 2\) to request 57005 while waiting for [0-9]+: dropped'
+log_has "xenstore: watch event for some/path with unknown token 'no-such-token': ignored"
+sweep_result
+
 case_name=domu-bad-shutdown-value
-log_has "xenbus: control/shutdown 'bogus-value' is not poweroff, halt or reboot: ignored"
+log_has "xenbus: control/shutdown 'bogus-value' is not poweroff, halt, reboot or suspend: ignored"
 log_has "xenbus: control/shutdown 'poweroff' from the toolstack" "still alive for xl shutdown"
 sweep_result
 

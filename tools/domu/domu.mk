@@ -16,3 +16,9 @@ domu-host: | $(SETUP_STAMP)
 run-domu: all domu-host
 	@tools/domu/run.sh --build $(BUILD) --mem $(if $(filter command line,$(origin MEM)),$(MEM),32) \
 		--kargs "$(KARGS)" --timeout $(TIMEOUT)
+
+.PHONY: bench-domu
+
+## bench-domu: xl save, restore and migrate times of pvmmu beside a Linux PV domU of the same memory, one host boot on the shadow-capable Xen [MEM=<MiB, default 128>]
+bench-domu: all domu-host
+	@tools/domu/bench.sh --build $(BUILD) --mem $(if $(filter command line,$(origin MEM)),$(MEM),128)

@@ -4,17 +4,19 @@
 # tools/domu/run.sh: boots the domU host (tools/domu/host.sh) under QEMU and
 # Xen with pvrun --domu and runs pvmmu as an xl domU in it.
 #   run.sh [--build DIR] [--kernel ELF] [--mem MIB] [--kargs STR]
-#          [--timeout S] [--steps FILE] [--log FILE] [pvrun options...]
+#          [--timeout S] [--steps FILE] [--log FILE] [--add FILE]
+#          [pvrun options...]
 # Without --steps: create the guest, stream its console until it ends
 # (`make run-domu`).  --steps FILE: a busybox sh script run by the host's
 # /init with its functions (create, wait_for, run_xl, end; tools/domu/init).
 # The kernel and the steps reach the host as a second cpio archive after
-# the cached rootfs: the kernel unpacks both into one initramfs.
+# the cached rootfs: the kernel unpacks both into one initramfs.  --add FILE
+# puts FILE there too, as /domu/NAME (make bench-domu's Linux guest kernel).
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 
 build=build kernel='' mem=32 kargs='' timeout=60 steps='' log=''
-pvrun_args=()
+pvrun_args=() adds=()
 while (($#)); do
 	case $1 in
 	--build) build=$2; shift ;;
@@ -24,6 +26,7 @@ while (($#)); do
 	--timeout) timeout=$2; shift ;;
 	--steps) steps=$2; shift ;;
 	--log) log=$2; shift ;;
+	--add) adds+=("$2"); shift ;;
 	*) pvrun_args+=("$1") ;;
 	esac
 	shift
@@ -51,6 +54,7 @@ fi
 	cpio_member domu $((040755))
 	cpio_member domu/pvmmu $((0100644)) "$work/domu/pvmmu"
 	cpio_member domu/steps $((0100644)) "$work/domu/steps"
+	for f in "${adds[@]}"; do cpio_member "domu/$(basename "$f")" $((0100644)) "$f"; done
 	cpio_member 'TRAILER!!!' 0
 } | zstd -q -1 >"$work/guest.cpio.zst"
 cat "$host/rootfs.cpio.zst" "$work/guest.cpio.zst" >"$work/initrd.cpio.zst"

@@ -32,6 +32,8 @@
 	xen_note XEN_ELFNOTE_PADDR_OFFSET,   .quad 0
 	xen_note XEN_ELFNOTE_ENTRY,          .quad _start
 	xen_note XEN_ELFNOTE_HYPERCALL_PAGE, .quad hypercall_page
+	/* A suspend may return 1 in the same domain (xl save -c): kernel/xen/suspend.c copes. */
+	xen_note XEN_ELFNOTE_SUSPEND_CANCEL, .long 1
 
 	.section .text.head, "ax"
 	.globl _start
