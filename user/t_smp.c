@@ -17,7 +17,7 @@
 
 #define PAGE 4096UL
 #define FORK_CYCLES 200	/* in all, split between one worker per vCPU */
-#define THREAD_CYCLES 200	/* create + join, a batch of one thread per vCPU at a time */
+#define THREAD_CYCLES 1000	/* create + join, a batch of one thread per vCPU at a time */
 #define STORM_PAGES 16
 #define STORM_ROUNDS 20
 #define THREAD_STACK 16384
@@ -194,7 +194,7 @@ static void threads(void)
 	TEST_ASSERT_EQ(shared_sum, want);
 	same_stats(&before);
 }
-UTEST("user.smp.threads", threads, "200 thread create/join cycles: shared memory, exit status, nothing left behind");
+UTEST("user.smp.threads", threads, "1000 thread create/join cycles: shared memory, exit status, nothing left behind");
 
 static void exec_in_thread(void *arg)
 {
