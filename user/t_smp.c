@@ -17,7 +17,7 @@
 
 #define PAGE 4096UL
 #define FORK_CYCLES 200	/* in all, split between one worker per vCPU */
-#define THREAD_CYCLES 200	/* create + join, a batch of one thread per vCPU at a time */
+#define THREAD_CYCLES 1000	/* create + join, a batch of one thread per vCPU at a time */
 #define STORM_PAGES 16
 #define STORM_ROUNDS 20
 #define THREAD_STACK 16384
@@ -65,8 +65,10 @@ static void spread(void)
 	unsigned long n = nr_cpus(), all = (1UL << n) - 1, seen = 0;
 	int pids[MAX_CPUS];
 
-	if (n < 2)
+	if (n < 2) {
 		test_skip("one vCPU online");
+		return;
+	}
 	for (unsigned long i = 0; i < n; i++) {
 		pids[i] = fork();
 		if (pids[i] == 0)
@@ -90,8 +92,10 @@ static void kill_remote(void)
 	unsigned long n = nr_cpus();
 	int pid, there = 0;
 
-	if (n < 2)
+	if (n < 2) {
 		test_skip("one vCPU online");
+		return;
+	}
 	TEST_ASSERT_EQ(pin_to_cpu(0), 0);
 	pid = fork();
 	if (pid == 0) {
@@ -194,7 +198,7 @@ static void threads(void)
 	TEST_ASSERT_EQ(shared_sum, want);
 	same_stats(&before);
 }
-UTEST("user.smp.threads", threads, "200 thread create/join cycles: shared memory, exit status, nothing left behind");
+UTEST("user.smp.threads", threads, "1000 thread create/join cycles: shared memory, exit status, nothing left behind");
 
 static void exec_in_thread(void *arg)
 {

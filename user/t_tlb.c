@@ -79,8 +79,10 @@ static void munmap_remote(void)
 	volatile unsigned long *spare;
 	int tid, status;
 
-	if (nr_cpus() < 2)
+	if (nr_cpus() < 2) {
 		test_skip("one vCPU online");
+		return;
+	}
 	TEST_ASSERT_EQ(pin_to_cpu(0), 0);
 	shared.page = mmap_anon(PAGE, PROT_READ | PROT_WRITE);
 	TEST_ASSERT((long)shared.page > 0);
@@ -124,8 +126,10 @@ static void exit_lazy(void)
 {
 	struct pvmmu_stats before, after;
 
-	if (nr_cpus() < 2)
+	if (nr_cpus() < 2) {
 		test_skip("one vCPU online");
+		return;
+	}
 	TEST_ASSERT_EQ(pin_to_cpu(0), 0);
 	TEST_ASSERT_EQ(pvmmu_stats(&before), 0);
 	for (int round = 0; round < 20; round++) {
