@@ -100,8 +100,12 @@ static void munmap_remote(void)
 		sched_yield();
 	TEST_ASSERT_EQ(munmap((void *)shared.page, PAGE), 0);
 	refill_touch(spare);
-	/* Give the reader time to read the frame's next contents, if its TLB still has it. */
-	for (int i = 0; i < 200 && !shared.other; i++)
+	/*
+	 * Until the reader's next read has faulted (it is gone: kill(tid, 0) is
+	 * -ESRCH) or has seen the frame's next contents through a stale entry;
+	 * bounded, should its vCPU not run at all.
+	 */
+	for (long i = 0; i < 1000000 && !shared.other && kill(tid, 0) == 0; i++)
 		sched_yield();
 	shared.stop = 1;
 	TEST_ASSERT_EQ(thread_join(tid, &status), tid);
@@ -114,10 +118,13 @@ static void munmap_remote(void)
 UTEST_CHILD("user.tlb.munmap_remote", munmap_remote,
       "a thread on vCPU 1 reads a page another thread munmaps: its next read faults, never the frame's next use");
 
-/* Load this address space on vCPU 1, leave it there lazily (vCPU 1 idles), end on vCPU 0. */
+/* Where leave_lazy_and_exit loads its address space, and where it ends. */
+static unsigned int lazy_on = 1, end_on;
+
+/* Load this address space on vCPU lazy_on, leave it there lazily (that vCPU idles), end on end_on. */
 static void leave_lazy_and_exit(void)
 {
-	if (pin_to_cpu(1) || pin_to_cpu(0))
+	if (pin_to_cpu(lazy_on) || pin_to_cpu(end_on))
 		exit(1);
 	exit(7);
 }
@@ -147,3 +154,37 @@ static void exit_lazy(void)
 }
 UTEST("user.tlb.exit_lazy", exit_lazy,
       "20 processes exit on vCPU 0 while vCPU 1 keeps their pgd loaded lazily: unpin and reuse succeed");
+
+/*
+ * One worker per vCPU, each ending processes on its own vCPU whose pgd the
+ * next vCPU keeps: exits on several vCPUs call drop_mm_ref at once, and
+ * each request must reach its vCPU (one request slot per vCPU).
+ */
+static void exit_lazy_parallel(void)
+{
+	unsigned long n = nr_cpus();
+	int pids[8], status;
+
+	if (n < 3) {
+		test_skip("fewer than 3 vCPUs online");
+		return;
+	}
+	for (unsigned int w = 0; w < n && w < 8; w++) {
+		pids[w] = fork();
+		if (pids[w] == 0) {
+			end_on = w;
+			lazy_on = (w + 1) % (unsigned int)n;
+			for (int round = 0; round < 20; round++)
+				if (run_child(leave_lazy_and_exit) != 7)
+					exit(1);
+			exit(0);
+		}
+		TEST_ASSERT(pids[w] > 0);
+	}
+	for (unsigned int w = 0; w < n && w < 8; w++) {
+		TEST_ASSERT_EQ(waitpid(pids[w], &status), pids[w]);
+		TEST_ASSERT_EQ(status, 0);
+	}
+}
+UTEST("user.tlb.exit_lazy_parallel", exit_lazy_parallel,
+      "one worker per vCPU ends processes whose pgd the next vCPU keeps lazily: every drop reaches its vCPU");

@@ -229,6 +229,15 @@ static bool post_call(struct cpu *c, void (*fn)(void *), void *arg)
 	return true;
 }
 
+/*
+ * One request slot per vCPU, so one caller at a time in all: a second
+ * caller would overwrite the first's request, or see it answered and take
+ * that for its own.  Exits on any vCPU call drop_mm_ref, so two may come at
+ * once; the loser waits here answering requests, as in smp_spin_lock, since
+ * the winner may be waiting for it.
+ */
+static spinlock_t call_lock = SPINLOCK_INIT;
+
 static void wait_call(const struct cpu *c)
 {
 	while (__atomic_load_n(&c->call_fn, __ATOMIC_ACQUIRE))
@@ -237,20 +246,29 @@ static void wait_call(const struct cpu *c)
 
 int smp_call_function_single(unsigned int id, void (*fn)(void *), void *arg)
 {
-	if (id >= NR_CPUS || id == smp_processor_id() || !post_call(&cpus[id], fn, arg))
-		return -EINVAL;
-	wait_call(&cpus[id]);
-	return 0;
+	int rc = -EINVAL;
+
+	if (id >= NR_CPUS || id == smp_processor_id())
+		return rc;
+	smp_spin_lock(&call_lock);
+	if (post_call(&cpus[id], fn, arg)) {
+		wait_call(&cpus[id]);
+		rc = 0;
+	}
+	spin_unlock(&call_lock);
+	return rc;
 }
 
 void on_each_cpu(void (*fn)(void *), void *arg)
 {
 	struct cpu *me = this_cpu();
 
+	smp_spin_lock(&call_lock);
 	for (unsigned int i = 0; i < NR_CPUS; i++)
 		if (&cpus[i] != me)
 			post_call(&cpus[i], fn, arg);
 	fn(arg);
 	for (unsigned int i = 0; i < NR_CPUS; i++)
 		wait_call(&cpus[i]);
+	spin_unlock(&call_lock);
 }
