@@ -18,7 +18,7 @@ usage() {
 	cat <<'EOF'
 Usage: tools/bench/bench.sh [--build DIR] [--kernel ELF] [--runs N] [--sizes "MiB ..."]
                             [--peer linux|none] [--xenargs STR] [--xen IMAGE]
-                            [--parts "mmu user"]
+                            [--parts "mmu user smp"]
   --build DIR     build tree holding pvmmu, tools/pvrun and xen/ (default build)
   --xen IMAGE     the Xen image (default DIR/xen/xen-4.17-amd64; make's XEN=)
   --kernel ELF    the pvmmu kernel to measure (default DIR/pvmmu)
@@ -29,11 +29,13 @@ Usage: tools/bench/bench.sh [--build DIR] [--kernel ELF] [--runs N] [--sizes "Mi
                   QEMU 7.2's TCG cannot run Linux's IRET-to-self under Xen's
                   SMAP; see docs/bench.md)
   --parts LIST    mmu: the MMU bring-up at each size; user: the user-process
-                  operations at 512 MiB (tools/bench/user.sh); default both
+                  operations at 512 MiB (tools/bench/user.sh); smp: pvmmu's
+                  operations with 1 and 2 vCPUs, vCPU bring-up, a shootdown's
+                  cost (tools/bench/smp.sh); default all three
 EOF
 }
 
-build=build kernel='' xen='' runs=5 sizes="256 1024 4096 8192" peer=linux xenargs=smap=0 parts="mmu user"
+build=build kernel='' xen='' runs=5 sizes="256 1024 4096 8192" peer=linux xenargs=smap=0 parts="mmu user smp"
 while (($#)); do
 	case $1 in
 	--build) build=$2; shift ;;
@@ -53,15 +55,16 @@ done
 die() { echo "bench: $*" >&2; exit 64; }
 [[ $runs =~ ^[1-9][0-9]*$ ]] || die "BENCH_RUNS must be a positive number, not '$runs'"
 [[ $peer == linux || $peer == none ]] || die "BENCH_PEER must be linux or none, not '$peer'"
-want_mmu=0 want_user=0
+want_mmu=0 want_user=0 want_smp=0
 for part in $parts; do
 	case $part in
 	mmu) want_mmu=1 ;;
 	user) want_user=1 ;;
-	*) die "BENCH_PARTS: '$part' is neither mmu nor user" ;;
+	smp) want_smp=1 ;;
+	*) die "BENCH_PARTS: '$part' is none of mmu, user, smp" ;;
 	esac
 done
-((want_mmu || want_user)) || die "BENCH_PARTS names no part"
+((want_mmu || want_user || want_smp)) || die "BENCH_PARTS names no part"
 read -ra size_list <<<"$sizes"
 ((${#size_list[@]})) || die "BENCH_SIZES is empty"
 for m in "${size_list[@]}"; do
@@ -197,6 +200,13 @@ if ((want_user)); then
 	((want_mmu)) && echo
 	tools/bench/user.sh --build "$build" --xen "$xen" --kernel "$out/pvmmu" --runs "$runs" \
 		--peer "$peer" --xenargs "$xenargs" --out "$out" || failures+=("user-process part: see its lines above")
+fi
+
+# pvmmu with 1 and 2 vCPUs: the same operations, the bring-up of vCPU 1, a shootdown's cost.
+if ((want_smp)); then
+	((want_mmu || want_user)) && echo
+	tools/bench/smp.sh --build "$build" --xen "$xen" --kernel "$out/pvmmu" --runs "$runs" \
+		--xenargs "$xenargs" --out "$out" || failures+=("SMP part: see its lines above")
 fi
 
 if ((${#failures[@]})); then

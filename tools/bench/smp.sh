@@ -1,0 +1,99 @@
+#!/usr/bin/env bash
+# SPDX-License-Identifier: MIT
+#
+# tools/bench/smp.sh: make bench's SMP part.  pvmmu's init=bench (user/bench.c)
+# at 512 MiB with VCPUS=1 and VCPUS=2, RUNS boots of each, interleaved; then one
+# boot of test=tlb.shootdown_cost with 2 vCPUs.  Prints, and writes in OUT:
+#   smp.csv   vcpus,run,name,ops,ns,own_hypercalls   (every run)
+# per figure the median (min-max) operations per second with 1 and 2 vCPUs and
+# their ratio; each secondary vCPU's bring-up time (median of the VCPUS=2
+# boots); the hypercalls per shootdown.  Figures, not tests.  This machine has
+# 2 cores, which bounds any speedup at 2; and QEMU's TCG makes Xen's TLB
+# flushes cross-CPU once a domain runs on two vCPUs.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+
+build=build xen='' kernel='' runs=5 xenargs=smap=0 out=''
+while (($#)); do
+	case $1 in
+	--build) build=$2; shift ;;
+	--xen) xen=$2; shift ;;
+	--kernel) kernel=$2; shift ;;
+	--runs) runs=$2; shift ;;
+	--xenargs) xenargs=$2; shift ;;
+	--out) out=$2; shift ;;
+	*) echo "usage: smp.sh --build DIR --xen IMAGE --kernel ELF --runs N --xenargs STR --out DIR" >&2; exit 64 ;;
+	esac
+	shift
+done
+source tools/bench/figures.sh
+pvrun=$build/tools/pvrun
+xen=${xen:-$build/xen/xen-4.17-amd64}
+out=${out:-$build/bench}
+kernel=${kernel:-$out/pvmmu}
+logs=$out/log
+mem=512
+mkdir -p "$logs"
+failures=()
+
+# smp_boot LOG KARGS CPUS: one boot; 0 if it powered off cleanly.
+smp_boot() {
+	local log=$1 kargs=$2 cpus=$3 rc=0
+
+	"$pvrun" --xen "$xen" --mem "$mem" --quiet-xen --log "$log" --xenargs "$xenargs" \
+		--kernel "$kernel" --cpus "$cpus" --kargs "$kargs" --timeout 300 </dev/null >"${log%.log}.out" 2>&1 || rc=$?
+	if ((rc == 129 || rc == 130 || rc == 143)); then
+		echo "bench: interrupted" >&2
+		exit "$rc"
+	fi
+	((rc == 0)) || failures+=("smp boot with $cpus vCPU(s): pvrun exit $rc; see $log")
+	return "$rc"
+}
+
+csv=$out/smp.csv
+echo "vcpus,run,name,ops,ns,own_hypercalls" >"$csv"
+echo "bench: SMP at $mem MiB: $runs boots of init=bench with 1 and with 2 vCPUs, interleaved"
+for ((r = 1; r <= runs; r++)); do
+	for n in 1 2; do
+		log=$logs/pvmmu-smp$n-$r.log
+		if smp_boot "$log" init=bench "$n"; then
+			figure_rows "$log" | awk -F, -v n="$n" -v r="$r" '{ print n "," r "," $1 "," $3 "," $4 "," $5 }' >>"$csv"
+			echo "bench: [smp $r/$runs] $n vCPU(s): done"
+		fi
+	done
+done
+
+echo
+echo "pvmmu, $mem MiB, init=bench: operations per second, median (min-max) of $runs boots;"
+echo "ratio: 2 vCPUs / 1 vCPU of the medians (above 1: faster with 2)"
+awk -F, 'function median(s, k,   a, m, i, j, t) {
+		m = split(s, a, " ")
+		for (i = 2; i <= m; i++) { t = a[i]; for (j = i - 1; j >= 1 && a[j] > t; j--) a[j + 1] = a[j]; a[j + 1] = t }
+		lo[k] = a[1]; hi[k] = a[m]
+		return m % 2 ? a[(m + 1) / 2] : (a[m / 2] + a[m / 2 + 1]) / 2 }
+	NR > 1 && $5 > 0 { v[$3, $1] = v[$3, $1] " " $4 * 1e9 / $5; if (!($3 in seen)) { seen[$3] = 1; order[++nn] = $3 } }
+	END {
+		printf "%-16s %26s %26s %7s\n", "operation", "1 vCPU", "2 vCPUs", "ratio"
+		for (i = 1; i <= nn; i++) {
+			f = order[i]
+			m1 = median(v[f, 1], 1); m2 = median(v[f, 2], 2)
+			printf "%-16s %9.0f (%6.0f-%6.0f) %9.0f (%6.0f-%6.0f) %7.2f\n", f, m1, lo[1], hi[1], m2, lo[2], hi[2], m1 ? m2 / m1 : 0
+		}
+	}' "$csv"
+
+echo
+echo "bring-up of vCPU 1, from the boots with 2 vCPUs (ms, median (min-max)):"
+cat "$logs"/pvmmu-smp2-*.log 2>/dev/null | sed -nE 's/.*smp: vCPU 1 up in ([0-9.]+) ms.*/\1/p' |
+	sort -n | awk '{ a[NR] = $1 } END { if (NR) printf "  %.1f (%.1f-%.1f) over %d boots\n", NR % 2 ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2, a[1], a[NR], NR; else print "  none found" }'
+
+echo
+echo "hypercalls per shootdown (test=tlb.shootdown_cost, 2 vCPUs, the kernel's own count):"
+log=$logs/pvmmu-smp-shootdown.log
+if smp_boot "$log" "test=tlb.shootdown_cost" 2; then
+	sed -nE 's/.*\] tlb: (munmap of one page: .*)$/  \1/p' "$log"
+fi
+echo "raw runs: $csv"
+if ((${#failures[@]})); then
+	printf '  %s\n' "${failures[@]}" >&2
+	exit 1
+fi
