@@ -180,7 +180,7 @@ if [[ $peer == linux ]]; then
 fi
 echo "  Xen     $xen_ver (release build), QEMU $qemu_ver TCG, 1 vCPU, Xen args: ${xenargs:-none}"
 awk -v sizes="${size_list[*]}" -v summary="$out/summary.csv" -v plotdat="$out/plot.dat" \
-	-f tools/bench/summary.awk "$results"
+	-f tools/bench/stats.awk -f tools/bench/summary.awk "$results"
 
 plot=$out/mmu.png
 subtitle="Xen ${xen_ver%%+*}, QEMU ${qemu_ver%% *} TCG, 1 vCPU, $runs boots per point"

@@ -66,25 +66,8 @@ done
 echo
 echo "pvmmu, $mem MiB, init=bench: operations per second, median (min-max) of $runs boots;"
 echo "ratio: 2 vCPUs / 1 vCPU of the medians (above 1: faster with 2)"
-awk -F, 'function median(s, k,   a, m, i, j, t) {
-		m = split(s, a, " ")
-		for (i = 2; i <= m; i++) { t = a[i]; for (j = i - 1; j >= 1 && a[j] > t; j--) a[j + 1] = a[j]; a[j + 1] = t }
-		lo[k] = a[1]; hi[k] = a[m]
-		return m % 2 ? a[(m + 1) / 2] : (a[m / 2] + a[m / 2 + 1]) / 2 }
-	NR > 1 && $5 > 0 { v[$3, $1] = v[$3, $1] " " $4 * 1e9 / $5; if (!($3 in seen)) { seen[$3] = 1; order[++nn] = $3 } }
-	END {
-		printf "%-16s %26s %26s %7s\n", "operation", "1 vCPU", "2 vCPUs", "ratio"
-		for (i = 1; i <= nn; i++) {
-			f = order[i]
-			m1 = median(v[f, 1], 1); m2 = median(v[f, 2], 2)
-			printf "%-16s %9.0f (%6.0f-%6.0f) %9.0f (%6.0f-%6.0f) %7.2f\n", f, m1, lo[1], hi[1], m2, lo[2], hi[2], m1 ? m2 / m1 : 0
-		}
-	}' "$csv"
-
-echo
-echo "bring-up of vCPU 1, from the boots with 2 vCPUs (ms, median (min-max)):"
-cat "$logs"/pvmmu-smp2-*.log 2>/dev/null | sed -nE 's/.*smp: vCPU 1 up in ([0-9.]+) ms.*/\1/p' |
-	sort -n | awk '{ a[NR] = $1 } END { if (NR) printf "  %.1f (%.1f-%.1f) over %d boots\n", NR % 2 ? a[(NR + 1) / 2] : (a[NR / 2] + a[NR / 2 + 1]) / 2, a[1], a[NR], NR; else print "  none found" }'
+cat "$logs"/pvmmu-smp2-*.log 2>/dev/null | sed -nE 's/.*smp: vCPU 1 up in ([0-9.]+) ms.*/\1/p' >"$out/smp-bringup.txt"
+awk -F, -f tools/bench/stats.awk -f tools/bench/smp.awk "$csv" "$out/smp-bringup.txt"
 
 echo
 echo "hypercalls per shootdown (test=tlb.shootdown_cost, 2 vCPUs, the kernel's own count):"

@@ -33,15 +33,6 @@ $4 == "other_qemus" {
 }
 
 # Sorts v[1..k] in place; k is small (the number of runs).
-function isort(v, k,    i, j, x) {
-	for (i = 2; i <= k; i++) {
-		x = v[i]
-		for (j = i - 1; j >= 1 && v[j] > x; j--)
-			v[j + 1] = v[j]
-		v[j + 1] = x
-	}
-}
-
 # Fills med/lo/hi for one system, size and metric; returns the run count.
 function stats(sys, mem, metric,    key, k, i, v) {
 	key = sys SUBSEP mem SUBSEP metric
@@ -50,10 +41,7 @@ function stats(sys, mem, metric,    key, k, i, v) {
 		return 0
 	for (i = 1; i <= k; i++)
 		v[i] = val[key, i]
-	isort(v, k)
-	med = k % 2 ? v[(k + 1) / 2] : (v[k / 2] + v[k / 2 + 1]) / 2
-	lo = v[1]
-	hi = v[k]
+	mstats(v, k)
 	return k
 }
 

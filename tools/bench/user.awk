@@ -41,23 +41,6 @@ file == 2 && $3 > 0 {
 	re[c] = $10 / $3
 }
 
-function isort(v, k,    i, j, x) {
-	for (i = 2; i <= k; i++) {
-		x = v[i]
-		for (j = i - 1; j >= 1 && v[j] > x; j--)
-			v[j + 1] = v[j]
-		v[j + 1] = x
-	}
-}
-
-# med, lo, hi of v[1..k]
-function mstats(v, k) {
-	isort(v, k)
-	med = k % 2 ? v[(k + 1) / 2] : (v[k / 2] + v[k / 2 + 1]) / 2
-	lo = v[1]
-	hi = v[k]
-}
-
 function sysstats(sys, name,    key, k, i, v) {
 	key = sys SUBSEP name
 	k = n[key] + 0

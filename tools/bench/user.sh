@@ -122,7 +122,7 @@ echo "per operation, from one boot each under the TCG plugin: hypercalls (syscal
 echo "guest kernel, HYPERVISOR_iret included), re-entries (of them, hypercalls Xen preempted and the"
 echo "guest ran again), k-traps (exceptions into Xen from the guest kernel: emulated page-table writes,"
 echo "privileged instructions), u-traps (from user mode: page faults)"
-awk -v summary="$out/user-summary.csv" -v plotdat="$out/user-plot.dat" -f tools/bench/user.awk "$csv" "$counts"
+awk -v summary="$out/user-summary.csv" -v plotdat="$out/user-plot.dat" -f tools/bench/stats.awk -f tools/bench/user.awk "$csv" "$counts"
 
 if gnuplot -e "data='$out/user-plot.dat'; out='$out/user.png'; peer=$([[ $peer == linux ]] && echo 1 || echo 0)" \
 	tools/bench/user.gp 2>"$out/user-gnuplot.err"; then
