@@ -94,37 +94,46 @@ static void ud_df(void) { set_df_ac(); asm volatile("ud2"); }
 static void int3_df(void) { set_df_ac(); asm volatile("int3"); }
 static void segv_df(void) { set_df_ac(); *(volatile unsigned long *)0xffffffff80010000UL = 0; }
 
-/* Spin with DF and AC set until the timer has switched processes @p switches times. */
-static void spin_df(unsigned long switches)
+/*
+ * Spin with DF and AC set until this vCPU has switched processes @p target
+ * times since boot.  Parent and child share one target, fixed before the
+ * fork: with a count of its own from its own start, the one that began
+ * later could be left alone, its partner done and waiting, with no switch
+ * to come.
+ */
+static void spin_df(unsigned long target)
 {
-	struct pvmmu_stats s;
-	unsigned long start;
+	struct pvmmu_stats s, s0;
 
-	pvmmu_stats(&s);
-	start = s.context_switches;
+	pvmmu_stats(&s0);
 	for (unsigned int round = 0; round < 100000; round++) {
 		set_df_ac();
 		for (volatile unsigned int i = 0; i < 20000; i++)
 			asm volatile("std");
 		clear_df_ac();
 		pvmmu_stats(&s);
-		if (s.context_switches >= start + switches)
+		if (s.cpu_context_switches >= target)
 			return;
 	}
+	/* What the vCPU did meanwhile tells a lost tick (no upcalls) from a scheduler that never switched. */
+	printf("spin_df: pid %d on vCPU %lu: %lu switches, %lu upcalls there, in %lu ms\n", getpid(), s.vcpu,
+	       s.cpu_context_switches - s0.cpu_context_switches, s.cpu_upcalls - s0.cpu_upcalls,
+	       (s.time_ns - s0.time_ns) / 1000000);
 	exit(3);
 }
 
 /* Two processes spin so that every tick switches between them, each time from DF/AC-set user code. */
 static void timer_df(void)
 {
+	struct pvmmu_stats s;
 	int status, pid;
 
-	if (pin_to_cpu(0))	/* both on one vCPU, or with VCPUS>1 no tick need switch */
+	if (pin_to_cpu(0) || pvmmu_stats(&s))	/* both on one vCPU, or with VCPUS>1 no tick need switch */
 		exit(4);
 	pid = fork();
 	if (pid < 0)
 		exit(1);
-	spin_df(8);
+	spin_df(s.cpu_context_switches + 8);
 	if (pid == 0)
 		exit(0);
 	exit(waitpid(pid, &status) == pid ? status : 2);

@@ -89,7 +89,7 @@ static void pingpong(void)
 	if (waitpid(pid, &status) != pid || status)
 		exit(status ? status : 2);
 	pvmmu_stats(&after);
-	exit(after.context_switches >= before.context_switches + 2 * ROUNDS ? 0 : 3);
+	exit(after.cpu_context_switches >= before.cpu_context_switches + 2 * ROUNDS ? 0 : 3);
 }
 
 /* The child starts with the parent's values; what it changes later stays its own. */

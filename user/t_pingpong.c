@@ -18,7 +18,7 @@ static unsigned long switches(void)
 {
 	struct pvmmu_stats s;
 
-	return pvmmu_stats(&s) ? 0 : s.context_switches;
+	return pvmmu_stats(&s) ? 0 : s.cpu_context_switches;
 }
 
 static void run_test(void)

@@ -24,7 +24,7 @@ static void run_test(void)
 	sched_yield();	/* the child runs until the timer preempts it */
 	TEST_ASSERT_EQ(pvmmu_stats(&after), 0);
 	/* Away to the spinning child and back: only a timer tick can have brought us back. */
-	TEST_ASSERT(after.context_switches >= before.context_switches + 2);
+	TEST_ASSERT(after.cpu_context_switches >= before.cpu_context_switches + 2);
 	TEST_ASSERT_EQ(kill(pid, 9), 0);
 	TEST_ASSERT_EQ(waitpid(pid, &status), pid);
 	TEST_ASSERT_EQ(status, 128 + 9);

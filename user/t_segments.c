@@ -81,7 +81,7 @@ static void compat_preempted(void)
 		exit(1);
 	for (int i = 0; i < 5; i++)
 		sched_yield();
-	if (pvmmu_stats(&after) || after.context_switches < before.context_switches + 10)
+	if (pvmmu_stats(&after) || after.cpu_context_switches < before.cpu_context_switches + 10)
 		exit(2);
 	if (kill(pid, 9) || waitpid(pid, &status) != pid)
 		exit(3);

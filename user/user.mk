@@ -77,7 +77,9 @@ $(USER_PROGRAMS_S): $(USER_STRIPPED) user/user.mk
 	  for p in $(USER_PROGS); do echo "name_$$p: .asciz \"$$p\""; echo '	.balign 16'; \
 	    echo "start_$$p: .incbin \"$(BUILD)/user/stripped/$$p\""; echo "end_$$p:"; done; } > $@
 
--include $(USER_BINS:$(BUILD)/user/%=$(BUILD)/user/obj/%.d)
+# The library's objects too: a changed kernel/include/syscall_nr.h struct
+# must rebuild ulib.o, or the kernel writes past the old struct's end.
+-include $(USER_BINS:$(BUILD)/user/%=$(BUILD)/user/obj/%.d) $(USER_LIB_OBJS:.o=.d)
 
 .PHONY: FORCE
 FORCE:

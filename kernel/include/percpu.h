@@ -28,6 +28,7 @@ struct proc;
 struct cpu_stats {
 	unsigned long hypercalls;
 	unsigned long context_switches;
+	unsigned long upcalls;		/* event upcalls taken: a measurement they interrupt is not clean */
 };
 
 struct cpu {

@@ -69,6 +69,8 @@ struct pvmmu_stats {
 	unsigned long cpu_hypercalls;	/* the calling vCPU's own share of hypercalls */
 	unsigned long vcpu;		/* the vCPU the call ran on */
 	unsigned long nr_cpus;		/* vCPUs online */
+	unsigned long cpu_upcalls;	/* event upcalls the calling vCPU took: ticks, IPIs, wakeups */
+	unsigned long cpu_context_switches;	/* the calling vCPU's own switches */
 };
 
 /** One process as SYS_pvmmu_procs reports it. */

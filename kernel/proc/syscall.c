@@ -257,6 +257,9 @@ static long sys_pvmmu_stats(unsigned long ustats)
 		.cpu_hypercalls = __atomic_load_n(&this_cpu()->stats.hypercalls, __ATOMIC_RELAXED),
 		.vcpu = smp_processor_id(),
 		.nr_cpus = smp_num_online(),
+		.cpu_upcalls = __atomic_load_n(&this_cpu()->stats.upcalls, __ATOMIC_RELAXED),
+		.cpu_context_switches =
+			__atomic_load_n(&this_cpu()->stats.context_switches, __ATOMIC_RELAXED),
 	};
 
 	return copy_to_user(current->mm, ustats, &s, sizeof(s));

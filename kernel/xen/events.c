@@ -132,6 +132,7 @@ void evtchn_do_upcall(void)
 	unsigned int me = smp_processor_id();
 	unsigned long gen = generation;
 
+	this_cpu()->stats.upcalls++;
 	v->evtchn_upcall_pending = 0;
 	/* Xen may set more bits while we look: take the selector atomically. */
 	for (xen_ulong_t sel = __atomic_exchange_n(&v->evtchn_pending_sel, 0, __ATOMIC_SEQ_CST); sel;
