@@ -60,6 +60,7 @@ struct options {
 	unsigned mem_mib, cpus, guest_mib;
 	double timeout; /* seconds; 0 disables */
 	bool quiet_xen, gdb, dry_run;
+	bool tcg_single; /* --tcg-thread single: one host thread runs every vCPU */
 	unsigned gdb_port; /* with gdb: 0 until a free one is picked */
 	char gdb_dev[40]; /* QEMU's -gdb device */
 	enum outcome_kind expect; /* OUT_NONE unless --expect was given */
@@ -97,6 +98,10 @@ static const char usage_text[] =
 	"                       QEMU gets SIZE + 64 MiB + SIZE/32 for Xen itself,\n"
 	"                       plus the kernel and initrd sizes with --initrd\n"
 	"  -c, --cpus N         vCPUs of the machine and of dom0, 1..64 (default 1)\n"
+	"      --tcg-thread MODE multi (default: a host thread per vCPU, really\n"
+	"                       side by side) or single (one thread takes turns:\n"
+	"                       with more vCPUs than host cores, Xen's IPIs then\n"
+	"                       wait for no host scheduler)\n"
 	"  -a, --kargs STR      kernel command line (at most 1023 bytes)\n"
 	"      --initrd PATH    dom0 initrd: a second multiboot module after the\n"
 	"                       kernel (e.g. a Linux initramfs); no spaces or commas\n"
@@ -282,7 +287,7 @@ static const char *nonempty(const char *opt, const char *s)
 }
 
 enum { OPT_QEMU = 256, OPT_GDB, OPT_GDB_PORT, OPT_DRY_RUN, OPT_EXPECT, OPT_INITRD, OPT_RESULTS,
-       OPT_DOMU, OPT_GUEST_MEM };
+       OPT_DOMU, OPT_GUEST_MEM, OPT_TCG_THREAD };
 
 static const struct option long_opts[] = {
 	{ "kernel", required_argument, NULL, 'k' },
@@ -290,6 +295,7 @@ static const struct option long_opts[] = {
 	{ "qemu", required_argument, NULL, OPT_QEMU },
 	{ "mem", required_argument, NULL, 'm' },
 	{ "cpus", required_argument, NULL, 'c' },
+	{ "tcg-thread", required_argument, NULL, OPT_TCG_THREAD },
 	{ "kargs", required_argument, NULL, 'a' },
 	{ "initrd", required_argument, NULL, OPT_INITRD },
 	{ "xenargs", required_argument, NULL, 'X' },
@@ -306,6 +312,13 @@ static const struct option long_opts[] = {
 	{ "help", no_argument, NULL, 'h' },
 	{ 0 },
 };
+
+static bool parse_tcg_thread(const char *s)
+{
+	if (strcmp(s, "single") && strcmp(s, "multi"))
+		usage_error("--tcg-thread: invalid value '%s': need single or multi", s);
+	return !strcmp(s, "single");
+}
 
 static void bad_option(int c, char **argv)
 {
@@ -326,6 +339,7 @@ static void apply_option(struct options *o, int c, char **argv)
 	case OPT_QEMU: o->qemu = nonempty("--qemu", optarg); break;
 	case 'm': o->mem_mib = parse_mem(optarg); break;
 	case 'c': o->cpus = parse_cpus(optarg); break;
+	case OPT_TCG_THREAD: o->tcg_single = parse_tcg_thread(optarg); break;
 	case 'a': o->kargs = optarg; break;
 	case OPT_INITRD: o->initrd = nonempty("--initrd", optarg); break;
 	case 'X': o->xenargs = optarg; break;
@@ -501,6 +515,10 @@ static void build_cmd(const struct options *o, struct qemu_cmd *c)
 	};
 	for (size_t i = 0; i < sizeof(fixed) / sizeof(fixed[0]); i++)
 		c->argv[n++] = fixed[i];
+	if (o->tcg_single) {
+		c->argv[n++] = "-accel";
+		c->argv[n++] = "tcg,thread=single";
+	}
 	if (o->gdb) {
 		c->argv[n++] = "-gdb";
 		c->argv[n++] = o->gdb_dev;
