@@ -30,38 +30,16 @@
 
 void context_switch(unsigned long *prev_sp, unsigned long next_sp);
 
-/*
- * A process another vCPU ran last moves here only once it has waited this
- * long: a fork's child, say, is usually run by its parent's vCPU as soon as
- * the parent waits.  Moving it sooner buys no parallelism and costs, under
- * emulation, a great deal: Xen flushes the TLBs of every physical CPU the
- * domain has run on.  Processes that really run side by side still spread
- * within a time slice.
- */
-#define MIGRATE_NS 10000000ULL
-
 /* Where the round robin goes on from, for every vCPU; under the table lock. */
 static unsigned int rr_cursor;
-
-static bool may_run_here(const struct proc *p, uint64_t now)
-{
-	unsigned int me = smp_processor_id();
-
-	return p->pid && p->state == P_RUNNABLE && (p == current || !p->on_cpu) &&
-	       (p->affinity >> me & 1) && (p->cpu == me || now - p->runnable_ns >= MIGRATE_NS);
-}
 
 /* The next runnable process after the last one picked on any vCPU; this vCPU's idle context if none. */
 static struct proc *pick_next(void)
 {
-	uint64_t now = xen_system_time();
+	struct proc *next = sched_pick(proc_table, NR_PROCS, &rr_cursor, current,
+				       smp_processor_id(), xen_system_time());
 
-	for (unsigned int n = 0; n < NR_PROCS; n++) {
-		rr_cursor = (rr_cursor + 1) % NR_PROCS;
-		if (may_run_here(&proc_table[rr_cursor], now))
-			return &proc_table[rr_cursor];
-	}
-	return this_cpu()->idle;
+	return next ? next : this_cpu()->idle;
 }
 
 /* The new kernel stack and both page tables reach Xen in one multicall, as Linux batches them. */

@@ -99,9 +99,12 @@ HOST_TEST_LDLIBS_test_spinlock := -lpthread
 # cpumask.h, and its bits set and cleared by host threads standing in for vCPUs.
 HOST_TEST_LDLIBS_test_cpumask := -lpthread
 
+# The run queue's choice (sched_pick), on a table of the test's own.
+HOST_TEST_SRCS_test_sched_pick := kernel/proc/pick.c
+
 HOST_TEST_NAMES := test_vsprintf test_cmdline test_printk test_pgtable test_multicall test_events \
         test_page_alloc test_outcome test_console_user test_pvrun_lines test_ldisc test_pvrun_domu test_spinlock \
-        test_cpumask
+        test_cpumask test_sched_pick
 
 HOST_TESTS := $(foreach t,$(HOST_TEST_NAMES),$(HOST_TEST_DIR)/$(t) $(HOST_TEST_DIR)/$(t)-san)
 
