@@ -49,6 +49,7 @@ static uint64_t val_of(unsigned int i) { return ((uint64_t)(i + 1) << PAGE_SHIFT
 static int setup(void **state)
 {
 	(void)state;
+	host_cpu.id = 0;
 	fake_xen_reset();
 	xen_mc_set_lazy(false);
 	fake_xen_reset();
@@ -226,6 +227,30 @@ static void test_lazy_mode_holds_the_batch(void **state)
 	for (unsigned int i = 0; i < 4; i++)
 		assert_update(i, i);
 	assert_stats(1, 1, 2, 4, 0, 0, 0);
+}
+
+/*
+ * Each vCPU has its own batch and lazy mode (smp_processor_id picks the
+ * buffer): what vCPU 0 holds back never rides in vCPU 1's trip, and vCPU 1
+ * is not lazy because vCPU 0 is.
+ */
+static void test_per_cpu_batches(void **state)
+{
+	(void)state;
+	xen_mc_set_lazy(true);
+	update(0, site_a);
+	host_cpu.id = 1;
+	assert_false(xen_mc_lazy());
+	update(1, site_a);
+	assert_int_equal(fake_xen.trips, 1);
+	assert_int_equal(fake_xen.nr_reqs, 1);
+	assert_update(0, 1);
+	host_cpu.id = 0;
+	assert_true(xen_mc_lazy());
+	xen_mc_set_lazy(false);
+	assert_int_equal(fake_xen.trips, 2);
+	assert_int_equal(fake_xen.nr_reqs, 2);
+	assert_update(1, 0);
 }
 
 static void test_flush_when_args_fill(void **state)
@@ -563,6 +588,7 @@ int main(void)
 		T(test_new_entry_per_site_and_op),
 		T(test_nested_batches),
 		T(test_lazy_mode_holds_the_batch),
+		T(test_per_cpu_batches),
 		T(test_flush_when_args_fill),
 		T(test_flush_when_args_fill_mmuext),
 		T(test_args_shared_across_entries),
