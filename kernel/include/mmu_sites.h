@@ -34,7 +34,11 @@
 	X(PGD_ALLOC_PIN, "pgd_alloc.pin", mmuext_op,                                          \
 	  "pin a new address space's kernel and user L4")                                     \
 	X(PGD_FREE_UNPIN, "pgd_free.unpin", mmuext_op,                                        \
-	  "unpin them when the address space is freed")
+	  "unpin them when the address space is freed")                                       \
+	X(LEAF_PIN, "pin_leaf_tables.pin", mmuext_op,                                         \
+	  "pin a new subtree's leaf tables before it is hooked: Xen validates them, on every vCPU") \
+	X(LEAF_UNPIN, "pin_leaf_tables.unpin", mmuext_op,                                     \
+	  "unpin them once the hooked subtree holds them")
 
 enum mmu_site_id {
 #define MMU_SITE_ENUM(id, name, op, what) MMU_SITE_##id,

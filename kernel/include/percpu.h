@@ -48,6 +48,7 @@ struct cpu {
 	evtchn_port_t ipi_port;		/* call-function IPIs; 0 until bound */
 	evtchn_port_t resched_port;	/* reschedule IPIs: wake up and look for work */
 	bool online;			/* set by the vCPU itself once it can take IPIs */
+	bool parked;			/* a bring-up helper, down until VCPUOP_up wakes it (smp.c) */
 	/* smp_call_function's request: the IPI handler runs it and clears call_fn. */
 	void (*call_fn)(void *);
 	void *call_arg;

@@ -70,8 +70,12 @@ void pt_build_map(struct pt_builder *b, unsigned long va, pteval_t entry);
 void pt_announce_tables(pteval_t *table, enum pt_level level);
 /** Tell pv_mmu_ops.alloc_pt about every table of the subtree. */
 void pt_build_announce(struct pt_builder *b);
-/** Make every table read-only and hook the root into init_pgd, in one batch. */
-void pt_build_commit(struct pt_builder *b);
+/**
+ * Make every table read-only, have Xen validate the leaf tables (on every
+ * vCPU, pv_mmu_ops.pin_leaf_tables; each vCPU's count to @p share unless
+ * NULL) and hook the root into init_pgd.
+ */
+void pt_build_commit(struct pt_builder *b, unsigned long *share);
 /** Tables needed to map @p nr pages from the start of an L4 slot: ptes, pmds, the pud. */
 static inline unsigned long pt_tables_for(unsigned long nr)
 {

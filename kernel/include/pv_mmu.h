@@ -53,6 +53,16 @@ struct pv_mmu_ops {
 
 	void (*lazy_mode_enter)(void);
 	void (*lazy_mode_leave)(void);
+
+	/**
+	 * Pin (@p pin) or unpin every leaf table under @p pud, a subtree not yet
+	 * hooked, its tables already read-only.  Xen validates a leaf table when
+	 * it is pinned, so the hook above finds them valid; pinning shares the
+	 * tables out over every vCPU Xen gives.  Unpinned once hooked, they stay
+	 * valid: the subtree holds them.  The counts per vCPU go to @p share
+	 * (NR_CPUS of them) when it is not NULL.
+	 */
+	void (*pin_leaf_tables)(pteval_t *pud, bool pin, unsigned long *share);
 };
 
 extern struct pv_mmu_ops pv_mmu_ops;

@@ -12,12 +12,21 @@
 /** How many vCPUs Xen gave this domain (VCPUOP_is_up answers for each until -ENOENT). */
 unsigned int smp_count_vcpus(void);
 /**
- * Bring up vCPUs 1..@p nr - 1 one at a time (VCPUOP_initialise + VCPUOP_up),
- * each starting at @p entry on its own stack with the kernel pgd loaded;
+ * Bring up vCPUs 1..@p nr - 1 one at a time (VCPUOP_initialise + VCPUOP_up,
+ * or only the up for one smp_share parked), each going to @p entry on its
+ * own stack with the kernel pgd loaded;
  * @p entry calls smp_cpu_starting() and smp_cpu_online().  A vCPU that fails
  * is reported with the hypercall's error and left out.
  */
 void smp_bring_up(unsigned int nr, void (*entry)(void));
+/**
+ * Run @p fn(@p arg) here and, at the same time, on every other vCPU Xen
+ * gives, before smp_bring_up: each starts (the first time) or is woken
+ * with the kernel pgd and no trap table, runs it, and parks again
+ * (VCPUOP_down).  Returns once every copy has returned.  @p fn shares its
+ * work out itself and must not fault: a helper has no handler yet.
+ */
+void smp_share(void (*fn)(void *), void *arg);
 /** First on a new vCPU: events masked, as the kernel runs. */
 void smp_cpu_starting(void);
 /** Bind this vCPU's IPI ports and report it online; then it idles (sched_idle). */

@@ -173,10 +173,14 @@ void pt_build_announce(struct pt_builder *b)
 	pt_announce_tables(b->root, PT_PUD);
 }
 
-void pt_build_commit(struct pt_builder *b)
+void pt_build_commit(struct pt_builder *b, unsigned long *share)
 {
+	/* Read-only first: Xen pins no table that a writable mapping reaches. */
 	pv_mmu_ops.lazy_mode_enter();
 	pt_build_announce(b);
-	pv_mmu_ops.set_pgd(&init_pgd[pt_index(b->va, PT_PGD)], pt_make_entry(b->root_pfn, KERNPG_TABLE));
 	pv_mmu_ops.lazy_mode_leave();
+	/* Validated as they are pinned, on every vCPU at once: the hook then checks only the tables above. */
+	pv_mmu_ops.pin_leaf_tables(b->root, true, share);
+	pv_mmu_ops.set_pgd(&init_pgd[pt_index(b->va, PT_PGD)], pt_make_entry(b->root_pfn, KERNPG_TABLE));
+	pv_mmu_ops.pin_leaf_tables(b->root, false, NULL);
 }

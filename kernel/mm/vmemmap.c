@@ -26,7 +26,7 @@ void paging_init(void)
 	pt_build_init(&b, VMEMMAP_START, tables, nr_tables);
 	for (unsigned long i = 0; i < nr_backing; i++)
 		pt_build_map(&b, VMEMMAP_START + i * PAGE_SIZE, pt_make_entry(backing + i, PAGE_KERNEL));
-	pt_build_commit(&b);
+	pt_build_commit(&b, NULL);
 
 	/* Every frame starts reserved; the page allocator frees what memblock did not use. */
 	for (unsigned long pfn = 0; pfn < max_pfn; pfn++)

@@ -22,6 +22,7 @@
 #include "percpu.h"
 #include "pgtable.h"
 #include "pv_mmu.h"
+#include "smp.h"
 #include "xen_mmu.h"
 
 unsigned int param_write_cr3;
@@ -276,6 +277,67 @@ static void xen_pgd_free(struct mm *mm)
 	mm->pgd = NULL;
 }
 
+/* A share of pin_leaf_tables: this many pmd entries, 128 MiB of the subtree, one trip into Xen. */
+#define LEAF_CHUNK 64
+#define CHUNKS_PER_PMD (PTRS_PER_TABLE / LEAF_CHUNK)
+
+struct leaf_job {
+	pteval_t *pud;
+	unsigned int cmd;
+	enum mmu_site_id site;
+	unsigned long next;		/* the next share to take, from any vCPU */
+	unsigned long *done;		/* tables each vCPU did, or NULL */
+};
+
+/* Every vCPU takes shares until none is left, so one that starts late or never just does less. */
+static void pin_leaf_shares(void *arg)
+{
+	struct leaf_job *job = arg;
+	unsigned long n;
+
+	while ((n = __atomic_fetch_add(&job->next, 1, __ATOMIC_RELAXED)) <
+	       PTRS_PER_TABLE * CHUNKS_PER_PMD) {
+		pteval_t pud = job->pud[n / CHUNKS_PER_PMD];
+		const pteval_t *pmd;
+
+		if (!(pud & _PAGE_PRESENT))
+			continue;
+		pmd = pt_next_table(pud) + n % CHUNKS_PER_PMD * LEAF_CHUNK;
+		xen_mc_batch();
+		for (unsigned int i = 0; i < LEAF_CHUNK; i++) {
+			if (!(pmd[i] & _PAGE_PRESENT))
+				continue;
+			xen_mc_mmuext_op(job->cmd, (pmd[i] & PTE_ADDR_MASK) >> PAGE_SHIFT, job->site);
+			if (job->done)
+				job->done[smp_processor_id()]++;
+		}
+		xen_mc_issue();
+	}
+}
+
+/*
+ * Pinning validates, the cost worth sharing, in small trips so that the
+ * vCPUs finish together; unpinning only drops a count: this vCPU alone,
+ * held back in lazy mode so that it takes as few trips as fit.
+ */
+static void xen_pin_leaf_tables(pteval_t *pud, bool pin, unsigned long *done)
+{
+	struct leaf_job job = {
+		.pud = pud,
+		.cmd = pin ? MMUEXT_PIN_L1_TABLE : MMUEXT_UNPIN_TABLE,
+		.site = pin ? MMU_SITE_LEAF_PIN : MMU_SITE_LEAF_UNPIN,
+		.done = done,
+	};
+
+	if (pin) {
+		smp_share(pin_leaf_shares, &job);
+		return;
+	}
+	xen_mc_set_lazy(true);
+	pin_leaf_shares(&job);
+	xen_mc_set_lazy(false);
+}
+
 static void xen_lazy_mode_enter(void) { xen_mc_set_lazy(true); }
 static void xen_lazy_mode_leave(void) { xen_mc_set_lazy(false); }
 
@@ -297,6 +359,7 @@ static const struct pv_mmu_ops xen_mmu_ops = {
 	.release_pt = xen_release_pt,
 	.lazy_mode_enter = xen_lazy_mode_enter,
 	.lazy_mode_leave = xen_lazy_mode_leave,
+	.pin_leaf_tables = xen_pin_leaf_tables,
 };
 
 void xen_init_mmu_ops(void)

@@ -11,6 +11,12 @@
  * own trap table and callbacks (Xen keeps them per vCPU), binds its IPI
  * port and says it is online; vCPU 0 waits for that, one vCPU at a time, and
  * times it.  docs/smp.md says where this sits in the boot order.
+ *
+ * Earlier in the boot the same vCPUs may help with work vCPU 0 would do
+ * alone (smp_share: Xen's validation of the direct map).  A helper starts
+ * in helper_main, with no trap table yet, runs the job and takes itself
+ * down; Xen keeps its context, so the next VCPUOP_up (a second job, or the
+ * real bring-up) lets it go on from there.
  */
 #include <string.h>
 #include "clock.h"
@@ -135,6 +141,14 @@ void smp_cpu_online(void)
 	__atomic_store_n(&c->online, true, __ATOMIC_RELEASE);
 }
 
+/* The job smp_share hands the helpers; entry is where they go once no job is left. */
+static struct {
+	void (*fn)(void *);
+	void *arg;
+	unsigned int running;		/* helpers still at the job */
+	void (*entry)(void);
+} share;
+
 /* The context Xen starts vCPU @p id in: see the file comment. */
 static void prepare_context(struct cpu *c, void (*entry)(void))
 {
@@ -167,27 +181,103 @@ static long wait_online(const struct cpu *c)
 	return 0;
 }
 
-/* 0 once vCPU @p id is online; else the error, reported here. */
-static long cpu_up(unsigned int id, void (*entry)(void))
+/*
+ * Start vCPU @p id at @p entry, or wake it where it parked; 0 or the error,
+ * reported here.  A parked vCPU is woken only once Xen has it down: woken
+ * before its VCPUOP_down, it would take itself down for good.
+ */
+static long start_vcpu(unsigned int id, void (*entry)(void))
 {
 	struct cpu *c = percpu_setup(id);
 	long rc;
 
-	c->vcpu_info = &HYPERVISOR_shared_info->vcpu_info[id];
-	c->xen_cr3 = c->xen_current_cr3 = __pa(init_pgd);
-	prepare_context(c, entry);
-	rc = HYPERVISOR_vcpu_op(VCPUOP_initialise, id, &bringup_ctxt);
-	if (rc) {
-		printk("smp: vCPU %u: vcpu_op(VCPUOP_initialise, vcpu %u) failed: %ld (%s); going on without it\n",
+	if (c->parked) {
+		while ((rc = HYPERVISOR_vcpu_op(VCPUOP_is_up, id, NULL)) > 0)
+			yield();
+	} else {
+		c->vcpu_info = &HYPERVISOR_shared_info->vcpu_info[id];
+		c->xen_cr3 = c->xen_current_cr3 = __pa(init_pgd);
+		prepare_context(c, entry);
+		rc = HYPERVISOR_vcpu_op(VCPUOP_initialise, id, &bringup_ctxt);
+		if (rc) {
+			printk("smp: vCPU %u: vcpu_op(VCPUOP_initialise, vcpu %u) failed: %ld (%s); going on without it\n",
+			       id, id, rc, errno_name(rc));
+			return rc;
+		}
+	}
+	if (rc < 0) {
+		printk("smp: vCPU %u: vcpu_op(VCPUOP_is_up, vcpu %u) failed: %ld (%s); going on without it\n",
 		       id, id, rc, errno_name(rc));
 		return rc;
 	}
 	rc = HYPERVISOR_vcpu_op(VCPUOP_up, id, NULL);
-	if (rc) {
+	if (rc)
 		printk("smp: vCPU %u: vcpu_op(VCPUOP_up, vcpu %u) failed: %ld (%s); going on without it\n",
 		       id, id, rc, errno_name(rc));
-		return rc;
+	return rc;
+}
+
+/* A helper's life: each job smp_share gives it, parked down in between, then @p share.entry. */
+static void __noreturn helper_main(void)
+{
+	unsigned int id = smp_processor_id();
+
+	smp_cpu_starting();
+	for (;;) {
+		void (*fn)(void *) = __atomic_load_n(&share.fn, __ATOMIC_ACQUIRE);
+		long rc;
+
+		if (!fn)
+			break;
+		fn(share.arg);
+		__atomic_fetch_sub(&share.running, 1, __ATOMIC_RELEASE);
+		rc = HYPERVISOR_vcpu_op(VCPUOP_down, id, NULL);
+		if (rc)
+			panic("vcpu_op(VCPUOP_down, vcpu %u) for a bring-up helper failed: %ld (%s)", id, rc,
+			      errno_name(rc));
 	}
+	__atomic_load_n(&share.entry, __ATOMIC_ACQUIRE)();
+	panic("smp: vCPU %u: its entry returned", id);
+}
+
+void smp_share(void (*fn)(void *), void *arg)
+{
+	unsigned int nr = smp_count_vcpus();
+	uint64_t start;
+
+	share.fn = fn;
+	share.arg = arg;
+	for (unsigned int id = 1; id < nr && id < NR_CPUS; id++) {
+		/* Counted first: the helper may be done before VCPUOP_up returns. */
+		__atomic_fetch_add(&share.running, 1, __ATOMIC_RELEASE);
+		if (start_vcpu(id, helper_main))
+			__atomic_fetch_sub(&share.running, 1, __ATOMIC_RELEASE);
+		else
+			cpus[id].parked = true;
+	}
+	fn(arg);
+	start = xen_system_time();
+	while (__atomic_load_n(&share.running, __ATOMIC_ACQUIRE)) {
+		if (xen_system_time() - start > ONLINE_TIMEOUT_NS)
+			panic("smp: %u bring-up helper(s) still at their share %llu ms after vCPU 0 finished",
+			      __atomic_load_n(&share.running, __ATOMIC_ACQUIRE),
+			      ONLINE_TIMEOUT_NS / 1000000);
+		yield();
+	}
+	__atomic_store_n(&share.fn, NULL, __ATOMIC_RELEASE);
+}
+
+/* 0 once vCPU @p id is online; else the error, reported here. */
+static long cpu_up(unsigned int id, void (*entry)(void))
+{
+	struct cpu *c = &cpus[id];
+	long rc;
+
+	__atomic_store_n(&share.entry, entry, __ATOMIC_RELEASE);
+	rc = start_vcpu(id, entry);
+	if (rc)
+		return rc;
+	c->parked = false;
 	rc = wait_online(c);
 	if (rc)
 		printk("smp: vCPU %u: up, but not online within %llu ms; going on without it\n", id,

@@ -19,6 +19,7 @@
 #include "mm.h"
 #include "percpu.h"
 #include "printk.h"
+#include "smp.h"
 #include "support.h"
 
 struct cpu host_cpu = { .self = &host_cpu };
@@ -26,6 +27,12 @@ struct cpu host_cpu = { .self = &host_cpu };
 struct cpu *this_cpu(void)
 {
 	return &host_cpu;
+}
+
+/* The host has the one vCPU above and no other to share with: it does the whole job. */
+void smp_share(void (*fn)(void *), void *arg)
+{
+	fn(arg);
 }
 
 /*

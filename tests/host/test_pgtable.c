@@ -29,6 +29,7 @@
 #include "mmu_stats.h"
 #include "pgtable.h"
 #include "pv_mmu.h"
+#include "fake_xen.h"
 #include "support.h"
 #include "xen_mmu.h"
 
@@ -577,6 +578,54 @@ static void test_build_through_direct_map(void **state)
 	assert_true(kmap_accesses > 0);
 }
 
+/*
+ * pin_leaf_tables pins each leaf table of a subtree once, by mfn, in shares
+ * of up to 64 pmd entries per trip, over sparse pmds too; unpinning undoes
+ * exactly that, in one trip.  The host has one vCPU: it does every share
+ * (smp_share).
+ */
+static void test_pin_leaf_tables(void **state)
+{
+	static const unsigned int cmds[] = { MMUEXT_PIN_L1_TABLE, MMUEXT_UNPIN_TABLE };
+	unsigned long share[NR_CPUS] = { 0 }, want[71];
+	struct pt_builder b;
+	unsigned int n = 0;
+
+	(void)state;
+	pt_build_init(&b, PAGE_OFFSET, FIRST_TABLE, 80);
+	for (unsigned long k = 0; k < 70; k++)
+		pt_build_map(&b, PAGE_OFFSET + k * pt_span(PT_PMD), leaf_entry(k));
+	pt_build_map(&b, PAGE_OFFSET + 3 * pt_span(PT_PUD) + 5 * pt_span(PT_PMD), leaf_entry(70));
+	for (unsigned long k = 0; k < 71; k++) {
+		unsigned long va = PAGE_OFFSET + (k < 70 ? k * pt_span(PT_PMD)
+							 : 3 * pt_span(PT_PUD) + 5 * pt_span(PT_PMD));
+
+		want[n++] = (*pt_lookup(b.root, PT_PUD, va, PT_PMD, NULL, NULL) & PTE_ADDR_MASK) >> PAGE_SHIFT;
+	}
+	for (unsigned int pin = 0; pin < 2; pin++) {
+		fake_xen_reset();
+		pv_mmu_ops.pin_leaf_tables(b.root, pin == 0, pin == 0 ? share : NULL);
+		assert_int_equal(fake_xen.nr_reqs, 71);
+		for (unsigned int i = 0; i < 71; i++) {
+			assert_int_equal(fake_xen.reqs[i].a, cmds[pin]);
+			assert_int_equal(fake_xen.reqs[i].b, want[i]);	/* in walk order, each once */
+		}
+	}
+	/* The pins' shares: pmd entries 0-63, 64-69, and the lone one under the fourth pud entry. */
+	fake_xen_reset();
+	pv_mmu_ops.pin_leaf_tables(b.root, true, NULL);
+	assert_int_equal(fake_xen.trips, 3);
+	assert_int_equal(fake_xen.calls[0].count, 64);
+	assert_int_equal(fake_xen.calls[1].count, 6);
+	assert_int_equal(fake_xen.calls[2].count, 1);
+	fake_xen_reset();
+	pv_mmu_ops.pin_leaf_tables(b.root, false, NULL);
+	assert_int_equal(fake_xen.trips, 1);
+	assert_int_equal(share[0], 71);
+	for (unsigned int i = 1; i < NR_CPUS; i++)
+		assert_int_equal(share[i], 0);
+}
+
 static void test_build_runs_out(void **state)
 {
 	static struct pt_builder b;
@@ -626,6 +675,7 @@ int main(void)
 		cmocka_unit_test_setup(test_build_remap, setup),
 		cmocka_unit_test_setup(test_build_through_direct_map, setup),
 		cmocka_unit_test_setup(test_build_runs_out, setup),
+		cmocka_unit_test_setup(test_pin_leaf_tables, setup),
 	};
 
 	return cmocka_run_group_tests(tests, group_setup, NULL);
