@@ -19,6 +19,7 @@
 #define GiB(x) ((unsigned long)(x) << 30)
 
 #define __noreturn __attribute__((noreturn))
+#define __noinline __attribute__((noinline))
 #define __used __attribute__((used))
 #define __aligned(x) __attribute__((aligned(x)))
 #define __section(s) __attribute__((section(s)))

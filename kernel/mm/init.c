@@ -18,8 +18,13 @@
 #include "pv_mmu.h"
 #include "vsprintf.h"
 
-/* Who validated how much: the line boot/mmu-share checks. */
-static void print_share(const unsigned long *share, unsigned long nr_tables)
+/*
+ * Who validated how much: the line boot/mmu-share checks.  Not inlined: its
+ * buffer would sit, mostly unwritten, in init_mem_mapping's frame, and the
+ * seed's crash report (write_cr3 just below) would read stale return
+ * addresses from it as callers.
+ */
+static __noinline void print_share(const unsigned long *share, unsigned long nr_tables)
 {
 	char line[160];
 	unsigned int vcpus = 0;

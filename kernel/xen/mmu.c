@@ -280,6 +280,13 @@ static void xen_pgd_free(struct mm *mm)
 /* A share of pin_leaf_tables: this many pmd entries, 128 MiB of the subtree, one trip into Xen. */
 #define LEAF_CHUNK 64
 #define CHUNKS_PER_PMD (PTRS_PER_TABLE / LEAF_CHUNK)
+/*
+ * Fewer leaf tables than this (1 GiB) are pinned by this vCPU alone: under
+ * TCG a helper takes some 10-30 ms to start, about what Xen needs to
+ * validate 64-128 leaf tables, so a small subtree (256 MiB, the vmemmap)
+ * would only wait for it.
+ */
+#define SHARE_MIN_LEAVES 512
 
 struct leaf_job {
 	pteval_t *pud;
@@ -288,6 +295,19 @@ struct leaf_job {
 	unsigned long next;		/* the next share to take, from any vCPU */
 	unsigned long *done;		/* tables each vCPU did, or NULL */
 };
+
+static unsigned long count_leaves(const pteval_t *pud)
+{
+	unsigned long n = 0;
+
+	for (unsigned int i = 0; i < PTRS_PER_TABLE; i++) {
+		const pteval_t *pmd = pud[i] & _PAGE_PRESENT ? pt_next_table(pud[i]) : NULL;
+
+		for (unsigned int j = 0; pmd && j < PTRS_PER_TABLE; j++)
+			n += pmd[j] & _PAGE_PRESENT;
+	}
+	return n;
+}
 
 /* Every vCPU takes shares until none is left, so one that starts late or never just does less. */
 static void pin_leaf_shares(void *arg)
@@ -330,7 +350,10 @@ static void xen_pin_leaf_tables(pteval_t *pud, bool pin, unsigned long *done)
 	};
 
 	if (pin) {
-		smp_share(pin_leaf_shares, &job);
+		if (count_leaves(pud) >= SHARE_MIN_LEAVES)
+			smp_share(pin_leaf_shares, &job);
+		else
+			pin_leaf_shares(&job);
 		return;
 	}
 	xen_mc_set_lazy(true);

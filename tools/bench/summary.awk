@@ -3,7 +3,7 @@
 # tools/bench/summary.awk: reads build/bench/results.csv (every run's raw
 # figures, from parse.awk) and prints the benchmark's table: per dom0 size,
 # the median, min and max of each figure over the runs, then the pvmmu /
-# Linux ratios.  Also writes
+# Linux ratios, and pvmmu with 2 vCPUs (pvmmu2) beside both.  Also writes
 #   SUMMARY  CSV "system,mem_mib,metric,runs,median,min,max"
 #   PLOTDAT  gnuplot data: MiB, then median/min/max ms per GiB of pvmmu
 #            and of Linux ("?" where there is none)
@@ -60,6 +60,15 @@ function row(label, sys, mem, metric, dec,    k) {
 	printf "%s,%d,%s,%d,%s,%s,%s\n", sys, mem, metric, k, med, lo, hi > summary
 }
 
+# The ratio of two systems' median bring-up at @p mem, or n/a.
+function ratio_row(label, a, b, mem,    x) {
+	x = stats(a, mem, "bringup_ms") ? med : ""
+	if (x != "" && stats(b, mem, "bringup_ms") && med > 0)
+		printf "  %-42s %12s\n", label, fmt(x / med, 2)
+	else
+		printf "  %-42s %12s\n", label, "n/a"
+}
+
 function human(mib) {
 	return mib % 1024 ? mib " MiB" : mib / 1024 " GiB"
 }
@@ -79,6 +88,9 @@ END {
 		row("pvmmu hypercalls per GiB", "pvmmu", m, "hypercalls_per_gib", 2)
 		row("pvmmu page-table pages per hypercall", "pvmmu", m, "pt_pages_per_hypercall", 1)
 		row("pvmmu mmu_update+mmuext entries/hypercall", "pvmmu", m, "entries_per_hypercall", 1)
+		row("pvmmu, 2 vCPUs: MMU bring-up, ms", "pvmmu2", m, "bringup_ms", 1)
+		row("  init_mem_mapping, ms", "pvmmu2", m, "init_mem_mapping_ms", 1)
+		ratio_row("ratio pvmmu 2 vCPUs / 1 (medians)", "pvmmu2", "pvmmu", m)
 		# BENCH_PEER=none: no Linux rows at all rather than a column of n/a.
 		if (!has_linux)
 			continue
@@ -89,16 +101,12 @@ END {
 		row("Linux hypercalls", "linux", m, "hypercalls", 0)
 		row("Linux memmap_init, ms (not in ratio)", "linux", m, "memmap_init_ms", 1)
 		row("Linux p2m rebuild, ms (not in ratio)", "linux", m, "p2m_rebuild_ms", 1)
-		pv = stats("pvmmu", m, "bringup_ms") ? med : ""
-		lx = stats("linux", m, "bringup_ms") ? med : ""
-		if (pv != "" && lx != "" && lx > 0)
-			printf "  %-42s %12s\n", "ratio pvmmu / Linux (medians)", fmt(pv / lx, 2)
-		else
-			printf "  %-42s %12s\n", "ratio pvmmu / Linux (medians)", "n/a"
+		ratio_row("ratio pvmmu / Linux (medians)", "pvmmu", "linux", m)
+		ratio_row("ratio pvmmu 2 vCPUs / Linux (medians)", "pvmmu2", "linux", m)
 	}
 
-	printf "\n%-31s %12s %12s   %12s   %12s   %11s\n", "summary, medians", "pvmmu ms", "Linux ms", \
-	       "pvmmu ms/GiB", "Linux ms/GiB", "pvmmu/Linux"
+	printf "\n%-31s %12s %12s   %12s   %12s   %11s %12s %11s\n", "summary, medians", "pvmmu ms", "Linux ms", \
+	       "pvmmu ms/GiB", "Linux ms/GiB", "pvmmu/Linux", "2 vCPUs ms", "2 vCPUs/Lx"
 	for (s = 1; s <= nsizes; s++) {
 		m = size[s]
 		line = sprintf("  dom0 %-24s", human(m))
@@ -124,7 +132,10 @@ END {
 		}
 		if (pv != "" && lx != "" && lx > 0)
 			ratio = fmt(pv / lx, 2)
-		print line sprintf("   %11s", ratio)
+		line = line sprintf("   %11s", ratio)
+		two = stats("pvmmu2", m, "bringup_ms") ? med : ""
+		line = line sprintf(" %12s", two != "" ? fmt(two, 1) : "n/a")
+		print line sprintf(" %11s", two != "" && lx != "" && lx > 0 ? fmt(two / lx, 2) : "n/a")
 		print plot > plotdat
 	}
 	if (busy)
