@@ -18,3 +18,15 @@ function mstats(v, k) {
 	lo = v[1]
 	hi = v[k]
 }
+
+# mstats over the cnt[key] values vals[key, 1..]: the run count, 0 (and
+# med/lo/hi untouched) if there are none.  The tables keep their runs so.
+function keystats(cnt, vals, key,    k, i, v) {
+	k = cnt[key] + 0
+	if (!k)
+		return 0
+	for (i = 1; i <= k; i++)
+		v[i] = vals[key, i]
+	mstats(v, k)
+	return k
+}

@@ -34,15 +34,8 @@ $4 == "other_qemus" {
 
 # Sorts v[1..k] in place; k is small (the number of runs).
 # Fills med/lo/hi for one system, size and metric; returns the run count.
-function stats(sys, mem, metric,    key, k, i, v) {
-	key = sys SUBSEP mem SUBSEP metric
-	k = n[key] + 0
-	if (!k)
-		return 0
-	for (i = 1; i <= k; i++)
-		v[i] = val[key, i]
-	mstats(v, k)
-	return k
+function stats(sys, mem, metric) {
+	return keystats(n, val, sys SUBSEP mem SUBSEP metric)
 }
 
 function fmt(x, dec) {

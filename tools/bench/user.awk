@@ -41,15 +41,8 @@ file == 2 && $3 > 0 {
 	re[c] = $10 / $3
 }
 
-function sysstats(sys, name,    key, k, i, v) {
-	key = sys SUBSEP name
-	k = n[key] + 0
-	if (!k)
-		return 0
-	for (i = 1; i <= k; i++)
-		v[i] = us[key, i]
-	mstats(v, k)
-	return k
+function sysstats(sys, name) {
+	return keystats(n, us, sys SUBSEP name)
 }
 
 function t3(x) { return x >= 100 ? sprintf("%.0f", x) : x >= 10 ? sprintf("%.1f", x) : sprintf("%.2f", x) }
