@@ -101,10 +101,50 @@ static void test_stray_replies(void)
 	TEST_REQUIRE(xenstore_inject_reply(XS_READ, 0xdead, "stray", 6) == 0);
 	TEST_REQUIRE(xenstore_inject_reply(XS_WATCH_EVENT, 0, "some/path\0no-such-token", 24) == 0);
 	TEST_ASSERT(xenstore_read("domid", domid, sizeof(domid)) > 0);
-	TEST_ASSERT(domid[0] >= '0' && domid[0] <= '9');
+	if (domid[0] < '0' || domid[0] > '9')
+		test_fail("domid read back as '%s', not a number", domid);
 }
 KTEST("xenstore.stray_replies", test_stray_replies,
       "a stray reply and an unknown watch token in the ring are dropped; requests go on");
+
+static unsigned int callback_reads;
+
+/* A request of its own from a watch callback, as xenbus's control/shutdown watch makes. */
+static void read_in_callback(const char *path, const char *token)
+{
+	char name[64];
+
+	(void)path;
+	(void)token;
+	if (xenstore_read("name", name, sizeof(name)) >= 0)
+		callback_reads++;
+}
+
+/*
+ * A watch event that comes in while a request waits is run once the reply
+ * is there; its callback's own request must not replace that reply.  Before
+ * the fix the caller got the callback's reply (the domain's name) for domid.
+ */
+static void test_callback_request(void)
+{
+	static const char event[] = "data/pvmmu-cb\0pvmmu-cb";
+	char domid[16], want[16];
+	unsigned int before;
+
+	if (skip_in_dom0())
+		return;
+	TEST_REQUIRE(xenstore_read("domid", want, sizeof(want)) > 0);
+	TEST_REQUIRE(xenstore_watch("data/pvmmu-cb", "pvmmu-cb", read_in_callback) == 0);
+	before = callback_reads;
+	TEST_REQUIRE(xenstore_inject_reply(XS_WATCH_EVENT, 0, event, sizeof(event)) == 0);
+	TEST_ASSERT_EQ(xenstore_read("domid", domid, sizeof(domid)), (long)strlen(want));
+	TEST_ASSERT(callback_reads > before);	/* the event was queued, and ran after the reply */
+	if (strcmp(domid, want))
+		test_fail("domid read back as '%s', not '%s': the callback's reply replaced it", domid,
+			  want);
+}
+KTEST("xenstore.callback_request", test_callback_request,
+      "a watch callback's own request, run while another waits, leaves that one's reply alone");
 
 #define FLOOD_LINES 48
 

@@ -217,12 +217,28 @@ int xenstore_check_reply(const struct xsd_sockmsg *hdr, const char *body, uint32
 }
 
 /*
+ * The reply, out of reply_body into @p out (NUL-terminated, @p cap bytes at
+ * most) before any queued watch event runs: a watch callback's requests
+ * (xenbus's reads control/shutdown) reuse reply_body.  NULL: not wanted.
+ */
+static int take_reply(char *out, size_t cap, uint32_t len)
+{
+	if (!out)
+		return (int)len;
+	if (len >= cap)
+		return -E2BIG;
+	memcpy(out, reply_body, len);
+	out[len] = '\0';
+	return (int)len;
+}
+
+/*
  * Send a request whose body is @p parts (each with its NUL unless it is the
- * last of an XS_WRITE) and wait for its reply in reply_body.
+ * last of an XS_WRITE) and wait for its reply, which goes to @p out.
  * @return the reply's length or -errno.
  */
 static int request(uint32_t type, const char *path, const char *const *parts, unsigned int n,
-		   bool last_nul)
+		   bool last_nul, char *out, size_t cap)
 {
 	struct xsd_sockmsg hdr = { .type = type, .req_id = next_req_id++ };
 	size_t lens[4];
@@ -256,7 +272,7 @@ static int request(uint32_t type, const char *path, const char *const *parts, un
 		}
 		rc = xenstore_check_reply(&rsp, reply_body, type, path);
 		if (!rc)
-			rc = (int)rsp.len;
+			rc = take_reply(out, cap, rsp.len);
 		break;
 	}
 	in_request = false;
@@ -267,21 +283,14 @@ static int request(uint32_t type, const char *path, const char *const *parts, un
 int xenstore_read(const char *path, char *buf, size_t cap)
 {
 	const char *parts[] = { path };
-	int len = request(XS_READ, path, parts, 1, true);
 
-	if (len < 0)
-		return len;
-	if ((size_t)len >= cap)
-		return -E2BIG;
-	memcpy(buf, reply_body, (size_t)len);
-	buf[len] = '\0';
-	return len;
+	return request(XS_READ, path, parts, 1, true, buf, cap);
 }
 
 int xenstore_write(const char *path, const char *value)
 {
 	const char *parts[] = { path, value };
-	int rc = request(XS_WRITE, path, parts, 2, false);
+	int rc = request(XS_WRITE, path, parts, 2, false, NULL, 0);
 
 	return rc < 0 ? rc : 0;
 }
@@ -289,17 +298,14 @@ int xenstore_write(const char *path, const char *value)
 int xenstore_directory(const char *path, char *buf, size_t cap)
 {
 	const char *parts[] = { path };
-	int len = request(XS_DIRECTORY, path, parts, 1, true), count = 0;
+	int len = request(XS_DIRECTORY, path, parts, 1, true, buf, cap), count = 0;
 
 	if (len < 0)
 		return len;
-	if ((size_t)len > cap)
-		return -E2BIG;
-	if (len && reply_body[len - 1] != '\0') {
+	if (len && buf[len - 1] != '\0') {
 		printk("xenstore: %s: directory listing not NUL-terminated\n", path);
 		return -EIO;
 	}
-	memcpy(buf, reply_body, (size_t)len);
 	for (int i = 0; i < len; i++)
 		count += buf[i] == '\0';
 	return count;
@@ -317,7 +323,7 @@ int xenstore_watch(const char *path, const char *token, xenstore_watch_fn fn)
 		return -ENOSPC;
 	/* Registered first: xenstored fires the watch once at once. */
 	watches[i] = (struct watch){ path, token, fn };
-	rc = request(XS_WATCH, path, parts, 2, true);
+	rc = request(XS_WATCH, path, parts, 2, true, NULL, 0);
 	if (rc < 0)
 		watches[i].fn = NULL;
 	return rc < 0 ? rc : 0;
@@ -416,7 +422,7 @@ int xenstore_resume(bool new_domain)
 		const char *parts[] = { watches[i].path, watches[i].token };
 
 		if (watches[i].fn)
-			rc = request(XS_WATCH, watches[i].path, parts, 2, true);
+			rc = request(XS_WATCH, watches[i].path, parts, 2, true, NULL, 0);
 	}
 	return rc < 0 ? rc : 0;
 }
