@@ -181,6 +181,14 @@ static long wait_online(const struct cpu *c)
 	return 0;
 }
 
+/* The line every failed bring-up hypercall gives; returns @p rc. */
+static long vcpu_op_failed(const char *op, unsigned int id, long rc)
+{
+	printk("smp: vCPU %u: vcpu_op(%s, vcpu %u) failed: %ld (%s); going on without it\n", id, op, id,
+	       rc, errno_name(rc));
+	return rc;
+}
+
 /*
  * Start vCPU @p id at @p entry, or wake it where it parked; 0 or the error,
  * reported here.  A parked vCPU is woken only once Xen has it down: woken
@@ -194,27 +202,18 @@ static long start_vcpu(unsigned int id, void (*entry)(void))
 	if (c->parked) {
 		while ((rc = HYPERVISOR_vcpu_op(VCPUOP_is_up, id, NULL)) > 0)
 			yield();
+		if (rc < 0)
+			return vcpu_op_failed("VCPUOP_is_up", id, rc);
 	} else {
 		c->vcpu_info = &HYPERVISOR_shared_info->vcpu_info[id];
 		c->xen_cr3 = c->xen_current_cr3 = __pa(init_pgd);
 		prepare_context(c, entry);
 		rc = HYPERVISOR_vcpu_op(VCPUOP_initialise, id, &bringup_ctxt);
-		if (rc) {
-			printk("smp: vCPU %u: vcpu_op(VCPUOP_initialise, vcpu %u) failed: %ld (%s); going on without it\n",
-			       id, id, rc, errno_name(rc));
-			return rc;
-		}
-	}
-	if (rc < 0) {
-		printk("smp: vCPU %u: vcpu_op(VCPUOP_is_up, vcpu %u) failed: %ld (%s); going on without it\n",
-		       id, id, rc, errno_name(rc));
-		return rc;
+		if (rc)
+			return vcpu_op_failed("VCPUOP_initialise", id, rc);
 	}
 	rc = HYPERVISOR_vcpu_op(VCPUOP_up, id, NULL);
-	if (rc)
-		printk("smp: vCPU %u: vcpu_op(VCPUOP_up, vcpu %u) failed: %ld (%s); going on without it\n",
-		       id, id, rc, errno_name(rc));
-	return rc;
+	return rc ? vcpu_op_failed("VCPUOP_up", id, rc) : 0;
 }
 
 /* A helper's life: each job smp_share gives it, parked down in between, then @p share.entry. */
