@@ -13,28 +13,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
-build=build xen='' kernel='' runs=5 xenargs=smap=0 out=''
-while (($#)); do
-	case $1 in
-	--build) build=$2; shift ;;
-	--xen) xen=$2; shift ;;
-	--kernel) kernel=$2; shift ;;
-	--runs) runs=$2; shift ;;
-	--xenargs) xenargs=$2; shift ;;
-	--out) out=$2; shift ;;
-	*) echo "usage: smp.sh --build DIR --xen IMAGE --kernel ELF --runs N --xenargs STR --out DIR" >&2; exit 64 ;;
-	esac
-	shift
-done
+part_usage="smp.sh --build DIR --xen IMAGE --kernel ELF --runs N --xenargs STR --out DIR"
+source tools/bench/part-args.sh
 source tools/bench/figures.sh
-pvrun=$build/tools/pvrun
-xen=${xen:-$build/xen/xen-4.17-amd64}
-out=${out:-$build/bench}
-kernel=${kernel:-$out/pvmmu}
-logs=$out/log
-mem=512
-mkdir -p "$logs"
-failures=()
 
 # smp_boot LOG KARGS CPUS: one boot; 0 if it powered off cleanly.
 smp_boot() {

@@ -16,29 +16,10 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 
-build=build xen='' kernel='' runs=5 peer=linux xenargs=smap=0 out=''
-while (($#)); do
-	case $1 in
-	--build) build=$2; shift ;;
-	--xen) xen=$2; shift ;;
-	--kernel) kernel=$2; shift ;;
-	--runs) runs=$2; shift ;;
-	--peer) peer=$2; shift ;;
-	--xenargs) xenargs=$2; shift ;;
-	--out) out=$2; shift ;;
-	*) echo "usage: user.sh --build DIR --xen IMAGE --kernel ELF --runs N --peer linux|none --xenargs STR --out DIR" >&2; exit 64 ;;
-	esac
-	shift
-done
-pvrun=$build/tools/pvrun
-xen=${xen:-$build/xen/xen-4.17-amd64}
-out=${out:-$build/bench}
-kernel=${kernel:-$out/pvmmu}
-logs=$out/log
+part_usage="user.sh --build DIR --xen IMAGE --kernel ELF --runs N --peer linux|none --xenargs STR --out DIR"
+part_peer=1
+source tools/bench/part-args.sh
 linux_dir=$out/linux
-mem=512
-mkdir -p "$logs"
-failures=()
 
 gcc -std=gnu11 -O2 -shared -fPIC -Wall -Wextra -Werror -o "$out/hcount.so" tools/bench/hcount.c
 systems=(pvmmu)
