@@ -30,7 +30,9 @@ static __noinline void print_share(const unsigned long *share, unsigned long nr_
 	unsigned int vcpus = 0;
 	int len = 0;
 
-	for (unsigned int i = 0; i < NR_CPUS; i++) {
+	line[0] = '\0';
+	/* snprintf returns what it would have written: stop once the line is full. */
+	for (unsigned int i = 0; i < NR_CPUS && len < (int)sizeof(line); i++) {
 		if (!share[i])
 			continue;
 		vcpus++;
