@@ -534,18 +534,21 @@ void mm_destroy(struct mm *mm)
 	 */
 	drop_mm_ref(mm);
 	BUG_ON(pv_mmu_ops.read_cr3() == __pa(mm->pgd));
-	/* Unhook the user half first: Xen then drops its page-table types. */
+	/*
+	 * The pgd pair is unpinned first, and Xen drops the types of the whole
+	 * tree below it in that one call.  Unhooking the user half entry by
+	 * entry would cost a trip into Xen more per entry: Xen defers the put
+	 * of a table an mmu_update unhooks, and always re-enters the
+	 * hypercall to finish it.
+	 */
 	memcpy(roots, mm->pgd, sizeof(roots));
 	pv_mmu_ops.lazy_mode_enter();
-	for (unsigned int slot = 0; slot < USER_SLOTS; slot++)
-		if (roots[slot] & _PAGE_PRESENT)
-			pv_mmu_ops.set_pgd(&mm->pgd[slot], 0);
+	pv_mmu_ops.pgd_free(mm);
 	pt_walk_range(roots, PT_PGD, 0, USER_TOP - 1, &release, &u);
 	pv_mmu_ops.lazy_mode_leave();
 	free_unmapped(&u);
 	/* Only once Xen has made them writable may the frames be reused. */
 	pt_walk_range(roots, PT_PGD, 0, USER_TOP - 1, &free_tables, NULL);
-	pv_mmu_ops.pgd_free(mm);
 	free_page(virt_to_page(mm->vmas));
 	mm->vmas = NULL;
 	mm->nr_vmas = 0;

@@ -260,6 +260,21 @@ static int xen_pgd_alloc(struct mm *mm)
 	return 0;
 }
 
+/* Run once the batch is sent: only then are the pair's frames writable, so reusable. */
+static void free_pgd_pair(void *data)
+{
+	struct page *kpage = data, *upage = virt_to_page((void *)kpage->private);
+
+	kpage->private = 0;
+	free_page(kpage);
+	free_page(upage);
+}
+
+/*
+ * Unpinned, the pair drops its type, and with it, in the same call, the
+ * type of every table below its user half: so a caller need not unhook
+ * them first.  Safe in lazy mode: the frames are freed after the batch.
+ */
 static void xen_pgd_free(struct mm *mm)
 {
 	struct page *kpage = virt_to_page(mm->pgd);
@@ -270,10 +285,8 @@ static void xen_pgd_free(struct mm *mm)
 	unpin(upage);
 	pv_mmu_ops.release_pt(page_to_pfn(kpage), PT_PGD);
 	pv_mmu_ops.release_pt(page_to_pfn(upage), PT_PGD);
+	xen_mc_callback(free_pgd_pair, kpage);
 	xen_mc_issue();
-	kpage->private = 0;
-	free_page(kpage);
-	free_page(upage);
 	mm->pgd = NULL;
 }
 
