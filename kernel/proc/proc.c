@@ -120,16 +120,27 @@ static int load_program(struct mm **out, struct cpu_regs *regs, const char *name
 	return 0;
 }
 
-/* current's mm becomes @p mm (NULL: none); the old one is returned, still referenced. */
-static struct mm *swap_mm(struct mm *mm)
+/*
+ * This vCPU moves to @p next's tables (the kernel's alone if NULL), current
+ * uses @p next from now on, and lets go of its old mm.  One batch: when the
+ * old mm is destroyed, Xen gets the switch away from it ahead of its unpin
+ * (drop_mm_ref), in the same trip.
+ */
+static void replace_mm(struct mm *next)
 {
 	struct mm *old;
 
+	pv_mmu_ops.lazy_mode_enter();
+	if (next)
+		mm_switch(next);
+	else
+		pv_mmu_ops.write_cr3(__pa(init_pgd));
 	ptable_lock();	/* ps reads p->mm under it */
 	old = current->mm;
-	current->mm = mm;
+	current->mm = next;
 	ptable_unlock();
-	return old;
+	mm_put(old);	/* its last user destroys it */
+	pv_mmu_ops.lazy_mode_leave();
 }
 
 /* A thread's siblings would lose their address space under their feet: exec is refused. */
@@ -146,8 +157,7 @@ int proc_exec(struct cpu_regs *regs, const char *name, const char *const *argv, 
 	snprintf(current->name, sizeof(current->name), "%s", name);
 	thread_state_init(&current->thread);
 	thread_state_load(&current->thread);
-	mm_switch(mm);
-	mm_put(swap_mm(mm));
+	replace_mm(mm);
 	return 0;
 }
 
@@ -155,13 +165,18 @@ int proc_exec(struct cpu_regs *regs, const char *name, const char *const *argv, 
 static int copy_mm(struct mm **out)
 {
 	struct mm *mm = mm_alloc();
-	int rc = mm ? pv_mmu_ops.pgd_alloc(mm) : -EAGAIN;
+	int rc = -EAGAIN;
 
+	/* One batch: the new pgd pair is pinned in the trip that fills it. */
+	pv_mmu_ops.lazy_mode_enter();
+	if (mm)
+		rc = pv_mmu_ops.pgd_alloc(mm);
 	if (!rc) {
 		mm_lock(current->mm);
 		rc = mm_copy(mm, current->mm);
 		mm_unlock(current->mm);
 	}
+	pv_mmu_ops.lazy_mode_leave();
 	if (rc) {
 		if (mm && mm->pgd)
 			pv_mmu_ops.pgd_free(mm);
@@ -257,8 +272,7 @@ void proc_exit(int status)
 {
 	struct proc *p = current;
 
-	pv_mmu_ops.write_cr3(__pa(init_pgd));
-	mm_put(swap_mm(NULL));	/* its last user destroys it */
+	replace_mm(NULL);
 	fd_close_all(&p->files);	/* before the table lock: closing a pipe end wakes the other */
 	ptable_lock();
 	reparent_children(p);

@@ -77,9 +77,13 @@ void flush_tlb_mm_leave_lazy(const struct mm *mm, const unsigned long *va, unsig
 }
 
 /* The IPI's work, on each vCPU that may still have @p arg loaded (the caller's too). */
-static void drop_mm_ref_this_cpu(void *arg)
+/*
+ * The switch away may still sit in this vCPU's batch, held back by lazy
+ * MMU mode.  That is enough on the vCPU that frees the mm, which queues
+ * the unpin behind it; see drop_mm_ref_remote for the others.
+ */
+static void forget_mm(struct mm *mm)
 {
-	struct mm *mm = arg;
 	struct cpu *c = this_cpu();
 
 	if (c->loaded_mm == mm)
@@ -87,8 +91,15 @@ static void drop_mm_ref_this_cpu(void *arg)
 	if (c->xen_cr3 == __pa(mm->pgd))
 		pv_mmu_ops.write_cr3(__pa(init_pgd));
 	cpumask_clear_cpu(c->id, &mm->cpumask);
-	/* The switch away may sit in a batch lazy MMU mode holds back: Xen must have done it. */
-	if (__atomic_load_n(&c->xen_current_cr3, __ATOMIC_ACQUIRE) == __pa(mm->pgd))
+}
+
+/* The unpin goes in the freeing vCPU's batch, not this one's: Xen must have done the switch. */
+static void drop_mm_ref_remote(void *arg)
+{
+	struct mm *mm = arg;
+
+	forget_mm(mm);
+	if (__atomic_load_n(&this_cpu()->xen_current_cr3, __ATOMIC_ACQUIRE) == __pa(mm->pgd))
 		xen_mc_flush();
 }
 
@@ -111,10 +122,10 @@ void drop_mm_ref(struct mm *mm)
 		if (!param_drop_mm_ref)
 			printk("tlb: drop_mm_ref=off: vCPU %u keeps pgd pfn %#lx loaded while it is freed\n",
 			       i, cr3 >> PAGE_SHIFT);
-		else if (smp_call_function_single(i, drop_mm_ref_this_cpu, mm))
+		else if (smp_call_function_single(i, drop_mm_ref_remote, mm))
 			panic("drop_mm_ref: vCPU %u still has pgd %#lx loaded and cannot be asked to drop it",
 			      i, cr3);
 	}
 	if (param_drop_mm_ref)
-		drop_mm_ref_this_cpu(mm);
+		forget_mm(mm);
 }

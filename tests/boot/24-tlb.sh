@@ -44,7 +44,7 @@ log_has 'tlb: vCPU 1 idles with pgd pfn 0x[0-9a-f]+ still loaded; destroying tha
 log_has 'tlb: drop_mm_ref=off: vCPU 1 keeps pgd pfn 0x[0-9a-f]+ loaded while it is freed$'
 log_has 'Kernel panic - not syncing: release_pt: mmu_update request 0 of [0-9]+ \(ptr=0x[0-9a-f]+ val=0x[0-9a-f]+\) failed: -16 \(EBUSY\)$' \
 	"the pgd's frame cannot be made writable: vCPU 1 still has it loaded"
-log_has '\] +\[<[0-9a-f]{16}>\] xen_pgd_free\+'
+log_has '\] +\[<[0-9a-f]{16}>\] mm_destroy\+' "sent in mm_destroy's batch, which holds the pgd pair's release"
 sweep_result
 
 # The same with real threads and processes (user/t_tlb.c): a thread on vCPU
