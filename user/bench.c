@@ -30,9 +30,10 @@
 #define COW_PAGES 512
 #define MAP_PAGES 256
 #define MAP_ROUNDS 4
+#define NULL_CALLS 2000
 
 enum figure { F_YIELD, F_PIPE, F_FORK, F_EXEC, F_DIRTY, F_COW_CHILD, F_COW_PARENT, F_TOUCH,
-	      F_MUNMAP, NR_FIGURES };
+	      F_MUNMAP, F_NULL, NR_FIGURES };
 
 /* What one operation of each figure is; its ops are counted in these units. */
 static struct {
@@ -48,6 +49,7 @@ static struct {
 	[F_COW_PARENT] = { "cow_parent" },	/* the parent's write once the child is gone: no copy */
 	[F_TOUCH] = { "mmap_touch" },		/* per page: its share of mmap, its first-touch fault */
 	[F_MUNMAP] = { "munmap" },		/* per page: its share of munmap of 256 touched pages */
+	[F_NULL] = { "null_syscall" },		/* a system call that does nothing (getpid): the trip floor */
 };
 
 /*
@@ -86,6 +88,15 @@ static void report(enum figure f)
 	if (os_hypercalls(&h))
 		printf(" hypercalls=%lu", figures[f].hypercalls);
 	printf("\n");
+}
+
+/* Into the kernel through Xen and back: the trips every figure above pays, with no MMU work. */
+static void null_syscall(void)
+{
+	BEGIN(F_NULL);
+	for (int i = 0; i < NULL_CALLS; i++)
+		os_null_syscall();
+	END(F_NULL, NULL_CALLS);
 }
 
 static void yield_switch(void)
@@ -230,6 +241,7 @@ int main(int argc, char **argv)
 	if (argc > 1 && strcmp(argv[1], "exit") == 0)
 		return 0;	/* fork_exec's child */
 	os_init();
+	null_syscall();
 	yield_switch();
 	pipe_switch();
 	BEGIN(F_FORK);

@@ -12,11 +12,11 @@ mkdir -p "$out"
 case_out=$LOGDIR/bench-user.out case_log=$LOGDIR/bench-user.out
 tools/bench/user.sh --build "$BUILD" --xen "$XEN" --kernel "$KERNEL" --runs 1 --peer none \
 	--out "$out" >"$case_out" 2>&1 || case_problems+=("user.sh failed: $(tail -n 2 "$case_out" | tr '\n' ' ')")
-for name in yield_switch pipe_switch fork_exit_wait fork_exec_wait fork_dirty64 cow_child cow_parent mmap_touch munmap; do
+for name in null_syscall yield_switch pipe_switch fork_exit_wait fork_exec_wait fork_dirty64 cow_child cow_parent mmap_touch munmap; do
 	log_has "^  $name +[0-9.]+ \([0-9.]+-[0-9.]+\) +n/a +n/a +n/a +\| +[0-9.]+ +n/a \| +[0-9.]+ +n/a \| +0\.00 +n/a \|" "$name: a time, pvmmu's counts, no kernel trap"
 done
 hc=$out/log/pvmmu-user-count.hcount
-(($(grep -c '^window=' "$hc" 2>/dev/null) == 9)) || case_problems+=("$hc: not 9 windows")
+(($(grep -c '^window=' "$hc" 2>/dev/null) == 10)) || case_problems+=("$hc: not 10 windows")
 while read -r line; do
 	[[ $line =~ hypercalls=([0-9]+).*syscall_entries_kernel=([0-9]+) ]] &&
 		((BASH_REMATCH[1] == BASH_REMATCH[2])) || case_problems+=("the two hypercall counts differ: $line")

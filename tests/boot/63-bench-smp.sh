@@ -8,7 +8,7 @@ mkdir -p "$out"
 case_out=$LOGDIR/bench-smp.out case_log=$LOGDIR/bench-smp.out
 tools/bench/smp.sh --build "$BUILD" --xen "$XEN" --kernel "$KERNEL" --runs 1 \
 	--out "$out" >"$case_out" 2>&1 || case_problems+=("smp.sh failed: $(tail -n 2 "$case_out" | tr '\n' ' ')")
-for name in yield_switch pipe_switch fork_exit_wait fork_exec_wait fork_dirty64 cow_child cow_parent mmap_touch munmap; do
+for name in null_syscall yield_switch pipe_switch fork_exit_wait fork_exec_wait fork_dirty64 cow_child cow_parent mmap_touch munmap; do
 	log_has "^$name +[0-9]+ \( *[0-9]+- *[0-9]+\) +[0-9]+ \( *[0-9]+- *[0-9]+\) +[0-9.]+$" "$name: a figure with 1 and with 2 vCPUs"
 done
 log_has '^  [0-9.]+ \([0-9.]+-[0-9.]+\) over 1 boots$' "vCPU 1's bring-up time"

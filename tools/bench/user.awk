@@ -13,7 +13,7 @@
 
 BEGIN {
 	FS = ","
-	order = "yield_switch pipe_switch fork_exit_wait fork_exec_wait fork_dirty64 cow_child cow_parent mmap_touch munmap"
+	order = "null_syscall yield_switch pipe_switch fork_exit_wait fork_exec_wait fork_dirty64 cow_child cow_parent mmap_touch munmap"
 	nnames = split(order, names, " ")
 }
 

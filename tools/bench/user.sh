@@ -27,7 +27,7 @@ if [[ $peer == linux ]]; then
 	tools/bench/linux-init.sh "$linux_dir"
 	systems+=(linux)
 fi
-figures=9	# user/bench.c's NR_FIGURES: a boot without all of them failed
+figures=10	# user/bench.c's NR_FIGURES: a boot without all of them failed
 
 source tools/bench/figures.sh
 
