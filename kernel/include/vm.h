@@ -29,6 +29,7 @@ int handle_user_fault(struct mm *mm, unsigned long va, bool write);
  *  anonymous page, NULL with 0 returned (the caller reads zeros, no frame is allocated).
  *  Returns 0 and sets *page, or -EFAULT (no region / not allowed) or -ENOMEM. */
 int user_page_get(struct mm *mm, unsigned long va, bool write, struct page **page);
+/** A mapping of @p page goes; the page is freed with its last one (never a reserved frame). */
 void put_user_page(struct page *page);
 
 #endif

@@ -4,8 +4,13 @@
  * @brief The user programs embedded in the image, and the ELF loader.
  *
  * user/ builds each program as a static ELF; the build links them into the
- * kernel (user_programs, a table generated from user/PROGRAMS).  Segments
- * are copied into fresh pages now; the heap and stack come on demand.
+ * kernel (user_programs, a table generated from user/PROGRAMS), each
+ * image page-aligned.  A read-only segment's pages are mapped straight from
+ * the image, shared by every process that runs the program, as a page cache
+ * would share a file's: exec copies and Xen-validates nothing for them, and
+ * the same frames keep the same code.  Writable segments, and pages that
+ * hold zero-filled memory past the file's bytes, are copied into fresh
+ * pages; the heap and stack come on demand.
  */
 #include <string.h>
 #include "elf.h"
@@ -68,6 +73,31 @@ size_t program_names(char *buf, size_t len)
 	return n;
 }
 
+/*
+ * The image's own frame for the page at @p va of a read-only segment, or
+ * NULL where it must be copied: a writable segment, a file offset not
+ * congruent to the address, a page past the image, or a page that holds
+ * memory past the file's bytes (it must read as zeros).  Bytes past the
+ * segment's end in its last page are the file's, as mmap of a file shows
+ * them, and past the image's end zeros (user/user.mk pads each image).
+ */
+static struct page *shared_page(const uint8_t *image, size_t size, const struct elf64_phdr *ph,
+				unsigned long va)
+{
+	unsigned long file_end = ph->vaddr + ph->filesz, mem_end = ph->vaddr + ph->memsz;
+	struct page *page;
+	unsigned long off = ph->offset + (va - ALIGN_DOWN(ph->vaddr, PAGE_SIZE)) -
+			    (ph->vaddr % PAGE_SIZE);
+
+	if ((ph->flags & PF_W) || ((uintptr_t)image % PAGE_SIZE) ||
+	    (ph->offset % PAGE_SIZE) != (ph->vaddr % PAGE_SIZE) || off >= size ||
+	    (file_end < va + PAGE_SIZE && file_end < mem_end))
+		return NULL;
+	page = virt_to_page((void *)(image + off));
+	BUG_ON(!(page->flags & PG_reserved));	/* mappings take no reference on it (vm.c) */
+	return page;
+}
+
 static int load_segment(struct mm *mm, const uint8_t *image, size_t size,
 			const struct elf64_phdr *ph)
 {
@@ -77,23 +107,27 @@ static int load_segment(struct mm *mm, const uint8_t *image, size_t size,
 	if (ph->offset + ph->filesz > size || ph->filesz > ph->memsz || end > USER_TOP || end < start)
 		return -ENOEXEC;
 	for (unsigned long va = start; va < end; va += PAGE_SIZE) {
-		struct page *page = alloc_page();
-		uint8_t *dst;
+		struct page *page = shared_page(image, size, ph, va);
 		unsigned long lo = va > ph->vaddr ? va : ph->vaddr;
 		unsigned long hi = ph->vaddr + ph->filesz < va + PAGE_SIZE ? ph->vaddr + ph->filesz
 									  : va + PAGE_SIZE;
 		int rc;
 
-		if (!page)
-			return -ENOMEM;
-		dst = page_address(page);
-		memset(dst, 0, PAGE_SIZE);
-		/* The part of the file that falls in this page, if any; the rest stays zero. */
-		if (lo < hi)
-			memcpy(dst + (lo - va), image + ph->offset + (lo - ph->vaddr), hi - lo);
+		if (!page) {
+			uint8_t *dst;
+
+			page = alloc_page();
+			if (!page)
+				return -ENOMEM;
+			dst = page_address(page);
+			memset(dst, 0, PAGE_SIZE);
+			/* The part of the file that falls in this page, if any; the rest stays zero. */
+			if (lo < hi)
+				memcpy(dst + (lo - va), image + ph->offset + (lo - ph->vaddr), hi - lo);
+		}
 		rc = map_user_page(mm, va, page, flags);
 		if (rc) {
-			free_page(page);
+			put_user_page(page);
 			return rc;
 		}
 	}

@@ -90,9 +90,26 @@ int map_user_page(struct mm *mm, unsigned long va, struct page *page, unsigned i
 	return 0;
 }
 
+/*
+ * A reserved frame mapped into user space is the kernel image's copy of a
+ * program's read-only segment (elf.c), shared by every process running it:
+ * the image holds it for good, so mappings take no reference on it.
+ */
+static void user_page_ref(struct page *page)
+{
+	if (!(page->flags & PG_reserved))
+		page_ref_inc(page);
+}
+
+/* True when @p page's last mapping went: the caller frees it. */
+static bool user_page_unref(struct page *page)
+{
+	return !(page->flags & PG_reserved) && page_ref_dec(page) == 0;
+}
+
 void put_user_page(struct page *page)
 {
-	if (page_ref_dec(page) == 0)
+	if (user_page_unref(page))
 		free_page(page);
 }
 
@@ -213,7 +230,7 @@ static void free_later(struct unmap *u, struct page *page)
 
 static void put_later(struct unmap *u, struct page *page)
 {
-	if (page_ref_dec(page) == 0)
+	if (user_page_unref(page))
 		free_later(u, page);
 }
 
@@ -459,7 +476,7 @@ static void copy_leaf(void *ctx, pteval_t *pte, unsigned long va)
 		e = (e & ~_PAGE_RW) | _PAGE_COW;
 		pv_mmu_ops.set_pte(pte, e);
 	}
-	page_ref_inc(entry_page(e));
+	user_page_ref(entry_page(e));
 	c->dst[PT_PTE][pt_index(va, PT_PTE)] = e;
 }
 

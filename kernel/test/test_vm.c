@@ -4,6 +4,7 @@
  * @brief user_page_get on a real address space (test=vm.*): reads of untouched
  * memory take no frame, writes fault in or break copy-on-write, bad addresses are -EFAULT.
  */
+#include "elf.h"
 #include "errno.h"
 #include "ktest.h"
 #include "page_alloc.h"
@@ -87,3 +88,49 @@ static void test_user_page_get(void)
 }
 KTEST("vm.user_page_get", test_user_page_get,
       "user_page_get: untouched reads take no frame, writes fault in and break COW, refusals");
+
+/* The page behind @p va in @p mm, NULL if none. */
+static struct page *page_at(struct mm *mm, unsigned long va, bool write)
+{
+	struct page *page = NULL;
+
+	return user_page_get(mm, va, write, &page) ? NULL : page;
+}
+
+/*
+ * Two address spaces that run one program share its read-only pages, the
+ * image's own reserved frames, untouched by their teardown; each has its
+ * own copy of the writable ones.
+ */
+static void test_elf_shared_text(void)
+{
+	static struct mm a, b;
+	unsigned long entry, before;
+	struct page *text_a, *text_b, *data_a, *data_b;
+	unsigned int refs;
+
+	TEST_REQUIRE(mm_create(&a) == 0);
+	test_defer(destroy_mm, &a);
+	TEST_REQUIRE(mm_create(&b) == 0);
+	test_defer(destroy_mm, &b);
+	TEST_REQUIRE(elf_load(&a, "hello", &entry) == 0);
+	text_a = page_at(&a, entry, false);
+	TEST_REQUIRE(text_a != NULL);
+	refs = page_ref_count(text_a);
+	before = nr_free_pages();
+	TEST_REQUIRE(elf_load(&b, "hello", &entry) == 0);
+	text_b = page_at(&b, entry, false);
+	TEST_ASSERT(text_a == text_b);
+	TEST_ASSERT(text_a->flags & PG_reserved);
+	TEST_ASSERT(page_at(&a, 0x403000, false) == page_at(&b, 0x403000, false));	/* rodata, the image's last page */
+	TEST_ASSERT_EQ(page_ref_count(text_a), refs);
+	/* hello's text and rodata are 3 pages, its data 1: the second load copies 1 and adds 3 tables */
+	/* hello's 4 read-only pages are shared: the second load takes its data page and 3 tables */
+	TEST_ASSERT_EQ(before - nr_free_pages(), 4);
+	data_a = page_at(&a, a.brk_start - 1, true);
+	data_b = page_at(&b, b.brk_start - 1, true);
+	TEST_ASSERT(data_a && data_b && data_a != data_b && !(data_a->flags & PG_reserved));
+	TEST_ASSERT_EQ(user_page_get(&b, entry, true, &data_b), -EFAULT);	/* the image stays read-only */
+}
+KTEST("vm.elf_shared_text", test_elf_shared_text,
+      "two loads of a program map its read-only pages from the image, shared and never freed; writable ones are copies");
