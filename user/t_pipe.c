@@ -64,9 +64,11 @@ static void through(void)
 	TEST_ASSERT_EQ(close(fds[1]), 0);
 	TEST_ASSERT_EQ(close(fds[1]), -EBADF);
 	TEST_ASSERT_EQ(close(0), 0);	/* the console's fd 0 is a slot like any other */
+	TEST_ASSERT_EQ(tcsetpgrp(0, getpid()), -EBADF);	/* no console behind it now */
 	make_pipe();
 	TEST_ASSERT_EQ(fds[0], 0);
 	TEST_ASSERT_EQ(fds[1], 3);
+	TEST_ASSERT_EQ(tcsetpgrp(0, getpid()), -EINVAL);	/* a pipe is no terminal (ENOTTY on Linux) */
 }
 UTEST_EXIT("user.pipe.through", through, 0,
 	   "bytes written come out of the read end; new fds take the lowest free slots; close twice is EBADF");

@@ -38,6 +38,8 @@ bool fd_console(unsigned long fd);
 /** read(2) and write(2) on current's other fds: a pipe end, else -EBADF. */
 long fd_read(unsigned long fd, unsigned long ubuf, unsigned long len);
 long fd_write(unsigned long fd, unsigned long ubuf, unsigned long len);
+/** ioctl(2) on current's other fds: -EINVAL for a pipe end, else -EBADF. */
+long fd_ioctl(unsigned long fd);
 /** close(2): 0 or -EBADF. */
 long fd_close(unsigned long fd);
 /** pipe2(2): the two fds written to @p ufds (int[2]); flags must be 0. */

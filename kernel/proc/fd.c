@@ -72,6 +72,13 @@ long fd_write(unsigned long fd, unsigned long ubuf, unsigned long len)
 	return s ? pipe_write(s->pipe, current->mm, ubuf, len) : -EBADF;
 }
 
+long fd_ioctl(unsigned long fd)
+{
+	if (fd >= NR_FDS || current->files.fd[fd].kind == FD_CLOSED)
+		return -EBADF;
+	return -EINVAL;	/* a pipe end is no terminal: Linux says ENOTTY, which Xen's errno list lacks */
+}
+
 long fd_close(unsigned long fd)
 {
 	if (fd >= NR_FDS || current->files.fd[fd].kind == FD_CLOSED)

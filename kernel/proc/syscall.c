@@ -276,7 +276,7 @@ void do_syscall(struct cpu_regs *regs)
 	case SYS_close: rc = fd_close(a1); break;
 	case SYS_pipe: rc = fd_pipe2(a1, 0); break;
 	case SYS_pipe2: rc = fd_pipe2(a1, a2); break;
-	case SYS_ioctl: rc = sys_ioctl(a1, a2, a3); break;
+	case SYS_ioctl: rc = fd_console(a1) ? sys_ioctl(a1, a2, a3) : fd_ioctl(a1); break;
 	case SYS_reboot: rc = sys_reboot(a1, a2, a3); break;
 	case SYS_mmap: case SYS_munmap: case SYS_brk: rc = sys_mm(regs->rax, a1, a2, a3, a4); break;
 	case SYS_sched_yield: schedule(); rc = 0; break;
