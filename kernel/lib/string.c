@@ -3,26 +3,37 @@
  * @file string.c
  * @brief The kernel's minimal C string and memory functions.
  *
- * Plain byte loops: simple and obviously correct, and fast enough for a
- * kernel that copies little.  All of them follow ISO C, including
- * comparing bytes as unsigned char.
+ * memcpy, memset and the forward memmove move eight bytes at a time with
+ * the string instructions (rep movsq / rep stosq, then the last bytes
+ * with rep movsb / stosb): the kernel copies and clears whole pages (a
+ * copy-on-write break, every new page and page table), and a byte loop
+ * costs 4096 turns a page, which under QEMU's TCG was most of a
+ * copy-on-write break's time.  Every kernel entry clears DF (entry.S), so
+ * they run forwards.  The rest are plain byte loops, simple and obviously
+ * correct.  All of them follow ISO C, including comparing bytes as
+ * unsigned char.
  *
  * Build note: at -O2 GCC recognises a byte-copy or byte-fill loop and
- * replaces it with a call to memcpy()/memset() -- which, inside memcpy()
- * and memset() themselves, is infinite recursion.  This file must be
+ * replaces it with a call to memcpy()/memset() -- which, inside those
+ * functions themselves, is infinite recursion.  This file must be
  * compiled with -fno-tree-loop-distribute-patterns (Clang does not rewrite
  * a loop into a call to the function that contains it).
  */
 #include <stdint.h>
 #include <string.h>
 
+/* Forwards, @p n bytes: the quadwords, then what is left. */
+static void copy_forwards(unsigned char *d, const unsigned char *s, size_t n)
+{
+	size_t quads = n / 8, bytes = n % 8;
+
+	asm volatile("rep movsq" : "+D"(d), "+S"(s), "+c"(quads) : : "memory");
+	asm volatile("rep movsb" : "+D"(d), "+S"(s), "+c"(bytes) : : "memory");
+}
+
 void *memcpy(void *restrict dst, const void *restrict src, size_t n)
 {
-	unsigned char *d = dst;
-	const unsigned char *s = src;
-
-	while (n--)
-		*d++ = *s++;
+	copy_forwards(dst, src, n);
 	return dst;
 }
 
@@ -38,8 +49,7 @@ void *memmove(void *dst, const void *src, size_t n)
 	 * objects is undefined in C.
 	 */
 	if ((uintptr_t)d - (uintptr_t)s >= n) {
-		while (n--)
-			*d++ = *s++;
+		copy_forwards(d, s, n);
 	} else {
 		while (n--)
 			d[n] = s[n];
@@ -50,9 +60,11 @@ void *memmove(void *dst, const void *src, size_t n)
 void *memset(void *dst, int c, size_t n)
 {
 	unsigned char *d = dst;
+	uint64_t pattern = (unsigned char)c * 0x0101010101010101ULL;
+	size_t quads = n / 8, bytes = n % 8;
 
-	while (n--)
-		*d++ = (unsigned char)c;
+	asm volatile("rep stosq" : "+D"(d), "+c"(quads) : "a"(pattern) : "memory");
+	asm volatile("rep stosb" : "+D"(d), "+c"(bytes) : "a"(pattern) : "memory");
 	return dst;
 }
 
