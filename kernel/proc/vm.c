@@ -7,10 +7,11 @@
  * walker (pt_lookup, pt_walk_range).  A table added to a live address
  * space is made read-only (alloc_pt) before it is hooked; fork builds the
  * child's tables as plain memory and hooks each finished subtree at once,
- * so Xen validates it in one go; munmap and exit unhook a table first, so
- * Xen drops its type, then make it writable again (release_pt), flush, and
- * only then free its frame.  The flush reaches every vCPU that has the
- * address space loaded (tlb.c).
+ * so Xen validates it in one go; munmap unhooks a table it empties (exit
+ * unpins the pgd pair), so Xen drops the type of the table and of every
+ * table below it, then makes them writable again (release_pt), flushes,
+ * and only then frees the frames.  The flush reaches every vCPU that has
+ * the address space loaded (tlb.c).
  */
 #include <string.h>
 #include "errno.h"
@@ -201,13 +202,12 @@ unsigned long vma_gap(const struct mm *mm, unsigned long len)
 }
 
 /*
- * munmap's walk: its range, present entries left in the table walked at
- * each level, frames to free, and what to flush: the pages unmapped, as long
- * as they are few, or everything (nr_va past TLB_FLUSH_PAGES_MAX).
+ * munmap's walk (and exit's): its range, frames to free, and what to
+ * flush: the pages unmapped, as long as they are few, or everything
+ * (nr_va past TLB_FLUSH_PAGES_MAX).
  */
 struct unmap {
 	unsigned long start, last;
-	unsigned int present[PT_PGD];
 	struct page *free;
 	bool flush;
 	unsigned long va[TLB_FLUSH_PAGES_MAX];
@@ -240,61 +240,88 @@ static void unmap_leaf(void *ctx, pteval_t *pte, unsigned long va)
 	struct page *page = entry_page(*pte);
 
 	pv_mmu_ops.set_pte(pte, 0);
-	u->present[PT_PTE]--;
 	flush_later(u, va);
 	put_later(u, page);
 }
 
-/*
- * Unhooked, a table loses its type, and Xen drops its entries' references
- * with it; then it is made writable again.
- */
-static void unhook_table(struct unmap *u, pteval_t *entry, enum pt_level level)
+/* A leaf of a subtree that goes whole: its entry goes with its table. */
+static void drop_leaf(void *ctx, pteval_t *pte, unsigned long va)
 {
-	pteval_t *table = pt_next_table(*entry);
+	struct unmap *u = ctx;
 
-	set_entry_at(level, entry, 0);
-	pv_mmu_ops.release_pt(virt_to_pfn(table), level - 1);
-	free_later(u, virt_to_page(table));
-	u->flush = true;
-	if (level < PT_PGD)
-		u->present[level]--;
+	flush_later(u, va);
+	put_later(u, entry_page(*pte));
 }
 
 /*
- * A leaf table the range covers whole is unhooked at once, its entries not
- * cleared one by one: munmap's hypercalls do not grow with its length.
- * Others are counted from memory before any of their entries is cleared:
- * lazy mode defers those writes.
+ * A table of a subtree that goes whole, once Xen has dropped its type
+ * (the unhook or unpin above it comes first in the batch): made writable
+ * again, freed after the batch.
+ */
+static void drop_table(void *ctx, pteval_t *entry, enum pt_level level, unsigned long va)
+{
+	struct unmap *u = ctx;
+	pteval_t *table = pt_next_table(*entry);
+
+	(void)va;
+	pv_mmu_ops.release_pt(virt_to_pfn(table), level - 1);
+	free_later(u, virt_to_page(table));
+}
+
+/* The tables and leaves below a table that goes whole, deepest first. */
+static const struct pt_visitor drop = { .leaf = drop_leaf, .leave = drop_table };
+
+static void found_leaf(void *ctx, pteval_t *pte, unsigned long va)
+{
+	(void)pte, (void)va;
+	*(bool *)ctx = true;
+}
+
+static bool not_found_yet(void *ctx, pteval_t *entry, enum pt_level level, unsigned long va)
+{
+	(void)entry, (void)level, (void)va;
+	return !*(bool *)ctx;
+}
+
+/*
+ * Whether a page is mapped in @p entry's span outside the range, so that
+ * its table stays.  Read from memory while lazy mode holds this walk's
+ * writes back, which is right: they all fall inside the range.
+ */
+static bool mapped_outside(const struct unmap *u, const pteval_t *entry, enum pt_level level,
+			   unsigned long va)
+{
+	static const struct pt_visitor find = { .leaf = found_leaf, .enter = not_found_yet };
+	pteval_t *table = pt_next_table(*entry);
+	unsigned long last = va + (pt_span(level) - 1);
+	bool found = false;
+
+	if (va < u->start)
+		pt_walk_range(table, level - 1, va, u->start - 1, &find, &found);
+	if (!found && last > u->last)
+		pt_walk_range(table, level - 1, u->last + 1, last, &find, &found);
+	return found;
+}
+
+/*
+ * A table that would be left empty goes whole, unhooked at the highest
+ * level that empties, its entries not cleared one by one: Xen drops the
+ * type of the whole subtree in the put it defers for that one unhook, and
+ * re-enters the hypercall once for it, so munmap's trips into Xen grow
+ * neither with its length nor with the depth of the tables it empties.
  */
 static bool unmap_enter(void *ctx, pteval_t *entry, enum pt_level level, unsigned long va)
 {
 	struct unmap *u = ctx;
-	const pteval_t *table = pt_next_table(*entry);
-	unsigned int n = 0;
+	pteval_t hooked = *entry;
 
-	if (level == PT_PMD && va >= u->start && va + (pt_span(PT_PMD) - 1) <= u->last) {
-		for (unsigned int i = 0; i < PTRS_PER_TABLE; i++)
-			if (table[i] & _PAGE_PRESENT)
-				put_later(u, entry_page(table[i]));
-		unhook_table(u, entry, level);
-		u->nr_va = TLB_FLUSH_PAGES_MAX + 1;	/* up to 512 pages: flush everything */
-		return false;
-	}
-	for (unsigned int i = 0; i < PTRS_PER_TABLE; i++)
-		n += (table[i] & _PAGE_PRESENT) != 0;
-	u->present[level - 1] = n;
-	return true;
-}
-
-/* A table left empty is unhooked. */
-static void unmap_leave(void *ctx, pteval_t *entry, enum pt_level level, unsigned long va)
-{
-	struct unmap *u = ctx;
-
-	(void)va;
-	if (!u->present[level - 1])
-		unhook_table(u, entry, level);
+	if (mapped_outside(u, entry, level, va))
+		return true;
+	set_entry_at(level, entry, 0);
+	pt_walk_range(pt_next_table(hooked), level - 1, va, va + (pt_span(level) - 1), &drop, u);
+	drop_table(u, &hooked, level, va);
+	u->flush = true;
+	return false;
 }
 
 /* Only once the entries are gone, the TLB clean and the tables writable: reuse is safe. */
@@ -311,9 +338,7 @@ static void free_unmapped(struct unmap *u)
 /* Unmap [start, end): the cost follows what is mapped there, empty tables are freed. */
 static void unmap_range(struct mm *mm, unsigned long start, unsigned long end)
 {
-	static const struct pt_visitor unmap = {
-		.leaf = unmap_leaf, .enter = unmap_enter, .leave = unmap_leave,
-	};
+	static const struct pt_visitor unmap = { .leaf = unmap_leaf, .enter = unmap_enter };
 	struct unmap u = { .start = start, .last = end - 1, .free = NULL };
 
 	pv_mmu_ops.lazy_mode_enter();
@@ -516,32 +541,8 @@ int mm_copy(struct mm *dst, const struct mm *src)
 	return 0;
 }
 
-/*
- * Freed only after the batch that unhooks it: another vCPU may allocate the
- * frame at once, and Xen refuses it as a page table while it is still mapped.
- */
-static void put_leaf(void *ctx, pteval_t *pte, unsigned long va)
-{
-	(void)va;
-	put_later(ctx, entry_page(*pte));
-}
-
-static void release_table(void *ctx, pteval_t *entry, enum pt_level level, unsigned long va)
-{
-	(void)ctx, (void)va;
-	pv_mmu_ops.release_pt(virt_to_pfn(pt_next_table(*entry)), level - 1);
-}
-
-static void free_table(void *ctx, pteval_t *entry, enum pt_level level, unsigned long va)
-{
-	(void)ctx, (void)level, (void)va;
-	free_page(virt_to_page(pt_next_table(*entry)));
-}
-
 void mm_destroy(struct mm *mm)
 {
-	static const struct pt_visitor release = { .leaf = put_leaf, .leave = release_table };
-	static const struct pt_visitor free_tables = { .leave = free_table };
 	pteval_t roots[USER_SLOTS];
 	struct unmap u = { .free = NULL };
 
@@ -561,11 +562,13 @@ void mm_destroy(struct mm *mm)
 	memcpy(roots, mm->pgd, sizeof(roots));
 	pv_mmu_ops.lazy_mode_enter();
 	pv_mmu_ops.pgd_free(mm);
-	pt_walk_range(roots, PT_PGD, 0, USER_TOP - 1, &release, &u);
+	pt_walk_range(roots, PT_PGD, 0, USER_TOP - 1, &drop, &u);
 	pv_mmu_ops.lazy_mode_leave();
+	/*
+	 * Only once Xen has made them writable may the frames be reused; no
+	 * flush: no vCPU has the mm loaded.
+	 */
 	free_unmapped(&u);
-	/* Only once Xen has made them writable may the frames be reused. */
-	pt_walk_range(roots, PT_PGD, 0, USER_TOP - 1, &free_tables, NULL);
 	free_page(virt_to_page(mm->vmas));
 	mm->vmas = NULL;
 	mm->nr_vmas = 0;
