@@ -76,11 +76,11 @@ void flush_tlb_mm_leave_lazy(const struct mm *mm, const unsigned long *va, unsig
 		pv_mmu_ops.flush_tlb_multi(&mm->cpumask, NULL, 0);
 }
 
-/* The IPI's work, on each vCPU that may still have @p arg loaded (the caller's too). */
 /*
- * The switch away may still sit in this vCPU's batch, held back by lazy
- * MMU mode.  That is enough on the vCPU that frees the mm, which queues
- * the unpin behind it; see drop_mm_ref_remote for the others.
+ * On each vCPU that may still have @p mm loaded, the freeing one's too.  The
+ * switch away may still sit in this vCPU's batch, held back by lazy MMU
+ * mode.  That is enough on the vCPU that frees the mm, which queues the
+ * unpin behind it; see drop_mm_ref_remote for the others.
  */
 static void forget_mm(struct mm *mm)
 {
