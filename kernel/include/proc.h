@@ -59,6 +59,8 @@ struct proc {
 	unsigned int cpu;		/* the vCPU it runs or last ran on (a new one: its parent's) */
 	uint64_t runnable_ns;		/* when it last became runnable (sched.c) */
 	struct fd_table files;		/* fds: kernel/proc/fd.c */
+	/* Its last user page fault and how often it came again unresolved (fault.c). */
+	struct { unsigned long rip, va, ec; unsigned int count; } last_fault;
 };
 
 /** The process running on this vCPU (its idle context when none is). */

@@ -54,23 +54,21 @@ static const char *fault_kind(unsigned long va, unsigned long ec, int rc)
 }
 
 /*
- * A fault at the same place as the last one, again and again, with the tables
- * already allowing it each time: nothing the kernel does helps.  A fault
- * that changed the tables is progress (a program may map, touch and unmap
- * the same page from the same instruction in a loop) and starts the count anew.
+ * A fault at the same place as the process's last one, again and again, with
+ * the tables already allowing it each time: nothing the kernel does helps.
+ * A fault that changed the tables is progress (a program may map, touch and
+ * unmap the same page from the same instruction in a loop) and starts the
+ * count anew.  The history is each process's (each thread's) own: faults on
+ * other vCPUs neither reset nor add to it.
  */
 static bool fault_repeats(const struct cpu_regs *regs, unsigned long va, bool progress)
 {
-	static struct { int pid; unsigned long rip, va, ec; unsigned int count; } last;
+	__typeof__(current->last_fault) *last = &current->last_fault;
 
-	if (!progress && last.pid == current->pid && last.rip == regs->rip && last.va == va &&
-	    last.ec == regs->error_code)
-		return ++last.count >= FAULT_REPEAT_LIMIT;
-	last.pid = current->pid;
-	last.rip = regs->rip;
-	last.va = va;
-	last.ec = regs->error_code;
-	last.count = 1;
+	if (!progress && last->count && last->rip == regs->rip && last->va == va &&
+	    last->ec == regs->error_code)
+		return ++last->count >= FAULT_REPEAT_LIMIT;
+	*last = (__typeof__(*last)){ .rip = regs->rip, .va = va, .ec = regs->error_code, .count = 1 };
 	return false;
 }
 
