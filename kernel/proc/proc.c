@@ -96,14 +96,24 @@ static int load_program(struct mm **out, struct cpu_regs *regs, const char *name
 {
 	struct mm *mm = mm_alloc();
 	unsigned long entry, rsp;
-	int rc = mm ? mm_create(mm) : -EAGAIN;
+	int rc = -EAGAIN;
 
-	if (rc) {
+	/*
+	 * One batch for the pgd pair and the segments' pages, sent as each
+	 * chain of new tables is hooked and at the end: the loader only
+	 * writes ptes (user_pte).  push_args reads its pages back: after it.
+	 */
+	pv_mmu_ops.lazy_mode_enter();
+	if (mm)
+		rc = mm_create(mm);
+	if (!rc)
+		rc = elf_load(mm, name, &entry);
+	pv_mmu_ops.lazy_mode_leave();
+	if (rc && (!mm || !mm->pgd)) {
 		if (mm)
 			mm_free(mm);
 		return rc;
 	}
-	rc = elf_load(mm, name, &entry);
 	if (!rc)
 		rc = vma_add(mm, USER_STACK_TOP - USER_STACK_SIZE, USER_STACK_TOP, VMA_WRITE);
 	if (!rc)

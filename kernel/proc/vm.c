@@ -55,7 +55,7 @@ static pteval_t *add_user_table(void *ctx, pteval_t *entry, enum pt_level level)
 {
 	struct page *page = alloc_page();
 
-	(void)ctx;
+	*(bool *)ctx = true;
 	if (!page)
 		return NULL;
 	memset(page_address(page), 0, PAGE_SIZE);
@@ -65,12 +65,21 @@ static pteval_t *add_user_table(void *ctx, pteval_t *entry, enum pt_level level)
 	return page_address(page);
 }
 
-/* The pte for @p va, adding missing tables to the live address space. */
+/*
+ * The pte for @p va, adding missing tables to the live address space.  The
+ * walk descends into a table it added without reading its hook back; in
+ * lazy mode the hooks then wait in the batch, and are sent before the
+ * next walk reads them.  The pte itself may stay queued: a caller in lazy
+ * mode must not read it back (elf.c's loader only writes them).
+ */
 static pteval_t *user_pte(struct mm *mm, unsigned long va)
 {
-	/* Each new table is hooked before the next step reads it: no lazy mode here. */
-	BUG_ON(xen_mc_lazy());
-	return pt_lookup(mm->pgd, PT_PGD, va, PT_PTE, add_user_table, NULL);
+	bool added = false;
+	pteval_t *pte = pt_lookup(mm->pgd, PT_PGD, va, PT_PTE, add_user_table, &added);
+
+	if (added && xen_mc_lazy())
+		xen_mc_flush();
+	return pte;
 }
 
 /* The present pte for @p va, or NULL. */

@@ -134,3 +134,37 @@ static void test_elf_shared_text(void)
 }
 KTEST("vm.elf_shared_text", test_elf_shared_text,
       "two loads of a program map its read-only pages from the image, shared and never freed; writable ones are copies");
+
+/*
+ * exec's loading in lazy MMU mode (proc.c's load_program): the new pgd
+ * pair, hello's one chain of tables and its five pages go to Xen in two
+ * trips, the chain's (the next walk reads it) and the rest at the end,
+ * where each table and pte was a hypercall of its own.  A try that took an
+ * event made calls of its own and is not counted.
+ */
+static void test_elf_load_batched(void)
+{
+	static struct mm mm;
+	unsigned long least = ~0UL;
+
+	for (int t = 0; t < 10; t++) {
+		struct cpu_stats before = this_cpu()->stats;
+		unsigned long entry, calls;
+		int rc;
+
+		pv_mmu_ops.lazy_mode_enter();
+		rc = mm_create(&mm);
+		if (!rc)
+			rc = elf_load(&mm, "hello", &entry);
+		pv_mmu_ops.lazy_mode_leave();
+		calls = this_cpu()->stats.hypercalls - before.hypercalls;
+		if (this_cpu()->stats.upcalls == before.upcalls && calls < least)
+			least = calls;
+		if (mm.pgd)
+			mm_destroy(&mm);
+		TEST_REQUIRE(rc == 0);
+	}
+	TEST_ASSERT_EQ(least, 2);
+}
+KTEST("vm.elf_load_batched", test_elf_load_batched,
+      "a program's address space is loaded in lazy mode in two hypercalls: the new tables' chain, then the rest");
