@@ -108,12 +108,12 @@ static int load_segment(struct mm *mm, const uint8_t *image, size_t size,
 		return -ENOEXEC;
 	for (unsigned long va = start; va < end; va += PAGE_SIZE) {
 		struct page *page = shared_page(image, size, ph, va);
-		unsigned long lo = va > ph->vaddr ? va : ph->vaddr;
-		unsigned long hi = ph->vaddr + ph->filesz < va + PAGE_SIZE ? ph->vaddr + ph->filesz
-									  : va + PAGE_SIZE;
 		int rc;
 
 		if (!page) {
+			unsigned long file_end = ph->vaddr + ph->filesz;
+			unsigned long lo = va > ph->vaddr ? va : ph->vaddr;
+			unsigned long hi = file_end < va + PAGE_SIZE ? file_end : va + PAGE_SIZE;
 			uint8_t *dst;
 
 			page = alloc_page();

@@ -72,18 +72,28 @@ long fd_write(unsigned long fd, unsigned long ubuf, unsigned long len)
 	return s ? pipe_write(s->pipe, current->mm, ubuf, len) : -EBADF;
 }
 
+/* current's slot @p fd when it is open as anything, else NULL. */
+static struct fd_slot *open_slot(unsigned long fd)
+{
+	struct fd_slot *s = fd < NR_FDS ? &current->files.fd[fd] : NULL;
+
+	return s && s->kind != FD_CLOSED ? s : NULL;
+}
+
 long fd_ioctl(unsigned long fd)
 {
-	if (fd >= NR_FDS || current->files.fd[fd].kind == FD_CLOSED)
+	if (!open_slot(fd))
 		return -EBADF;
 	return -EINVAL;	/* a pipe end is no terminal: Linux says ENOTTY, which Xen's errno list lacks */
 }
 
 long fd_close(unsigned long fd)
 {
-	if (fd >= NR_FDS || current->files.fd[fd].kind == FD_CLOSED)
+	struct fd_slot *s = open_slot(fd);
+
+	if (!s)
 		return -EBADF;
-	slot_close(&current->files.fd[fd]);
+	slot_close(s);
 	return 0;
 }
 
